@@ -1,0 +1,76 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/**
+ * The typed shape of every table, as kysely sees it. Row types stay inside the
+ * modules that map them (STYLE.md): export domain types from those modules,
+ * not these.
+ */
+
+/** A jsonb column: read as T, written as a JSON string (see `toJsonb`). */
+export type JsonColumn<T> = ColumnType<T, string, string>;
+/** A timestamptz column with a database default. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface ComuneTable {
+  code: string;
+  name: string;
+}
+
+export interface ServiceTable {
+  code: string;
+  name: string;
+  /** true for the équipe of each comune (tutela-minori); false for Ambito-wide services. */
+  is_territorial: boolean;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  /** argon2id PHC string; null until a password is set. */
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type Role = "admin" | "coordinator" | "worker" | "viewer";
+
+export interface MembershipTable {
+  id: Generated<number>;
+  user_id: number;
+  /** null only for admin: the whole Ambito. */
+  service_code: string | null;
+  /** null: every comune of the service. */
+  comune_code: string | null;
+  role: Role;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  actor_user_id: number | null;
+  /** Who acted when there is no user: "family", "cli", "system". */
+  actor_kind: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  service_code: string | null;
+  comune_code: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: JsonColumn<Record<string, unknown>>;
+}
+
+export interface Database {
+  comuni: ComuneTable;
+  services: ServiceTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  audit_events: AuditEventTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -1,0 +1,103 @@
+import type { LinksFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import appStyles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="it">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#contenuto">
+          Vai al contenuto
+        </a>
+        <header className="site-header">
+          <div className="site-header__slim">
+            <div className="container">Ambito Territoriale di Seregno · Servizi associati per la tutela dei minori</div>
+          </div>
+          <div className="site-header__main container">
+            <Link to="/" className="site-header__brand">
+              <span className="site-header__name">Schedario</span>
+              <span className="site-header__tagline">Schede, valutazioni e relazioni dei servizi</span>
+            </Link>
+          </div>
+          <nav className="site-nav" aria-label="Navigazione principale">
+            <ul className="container">
+              <li>
+                <NavLink to="/" end>
+                  Home
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="contenuto" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>Schedario · Ambito Territoriale di Seregno: Barlassina, Giussano, Lentate sul Seveso, Meda, Seregno, Seveso</p>
+            <ul className="site-footer__links">
+              <li>
+                <Link to="/accessibilita">Dichiarazione di accessibilità</Link>
+              </li>
+            </ul>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section>
+        <h1>Pagina non trovata</h1>
+        <p>L'indirizzo non corrisponde a nessuna pagina, oppure non hai accesso a questi dati.</p>
+        <p>
+          <Link to="/">Torna alla pagina iniziale</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>Si è verificato un errore</h1>
+      <p>
+        Non è stato possibile completare la richiesta. Nessun dato già salvato è andato perso. Riprova tra qualche
+        istante; se il problema continua, avvisa l'amministratore di Schedario.
+      </p>
+      <p>
+        <Link to="/">Torna alla pagina iniziale</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_reference_data";
+import * as m0002 from "./0002_users_memberships_audit";
+
+/**
+ * Every migration, by name, in order. A static map rather than a folder scan:
+ * dynamic imports of .ts files do not resolve inside the vite-built server
+ * (STACK.md pitfall 5). Add new migrations at the end; never edit a released one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_reference_data": m0001,
+  "0002_users_memberships_audit": m0002,
+};

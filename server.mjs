@@ -1,0 +1,125 @@
+// @ts-check
+// The HTTP server: serves the Remix app, prepares the database before it
+// listens, and shuts down cleanly. `node server.mjs` (npm start) builds first
+// when the build is missing or older than the sources; `--dev` serves through
+// Vite with hot reload instead.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const serverBuildPath = path.join(root, "build/server/index.js");
+
+/** Prints one line naming the problem and exits with 1: operators need no stack trace. */
+function fail(/** @type {unknown} */ error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`schedario: ${message.split("\n")[0]}`);
+  if (process.env.DEBUG) console.error(error);
+  process.exit(1);
+}
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a number from 0 to 65535, not "${process.env.PORT}"`);
+
+/** The newest modification time of any file below `dir` (0 when absent). */
+function newestMtime(/** @type {string} */ dir) {
+  if (!existsSync(dir)) return 0;
+  const stat = statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when there is no build or a source is newer than it. */
+function buildIfNeeded() {
+  const sources = ["app", "migrations", "schemas", "public", "vite.config.ts", "package-lock.json"];
+  const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (existsSync(serverBuildPath) && statSync(serverBuildPath).mtimeMs >= sourceTime) return;
+  console.log("Building Schedario (first start or changed sources)…");
+  const cli = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
+  const result = spawnSync(process.execPath, [cli, "vite:build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) fail("the build failed (see the messages above)");
+}
+
+/** @type {any} */
+let viteDevServer;
+/** @type {any} */
+let build;
+/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void> }} */
+let lifecycle;
+
+if (dev) {
+  const vite = await import("vite");
+  viteDevServer = await vite.createServer({ server: { middlewareMode: true } });
+  build = () => viteDevServer.ssrLoadModule("virtual:remix/server-build");
+  lifecycle = await viteDevServer.ssrLoadModule("/app/server/lifecycle.server.ts");
+} else {
+  buildIfNeeded();
+  build = await import(pathToFileURL(serverBuildPath).href);
+  lifecycle = build.entry.module;
+}
+
+try {
+  await lifecycle.startup();
+} catch (error) {
+  await lifecycle.shutdown().catch(() => {});
+  fail(error);
+}
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or a hop count) lets req.ip be the client's.
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  // Fingerprinted assets never change; everything else in public/ may.
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+}
+app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+
+const server = app.listen(port);
+server.on("listening", () => {
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  console.log(`Schedario is ready at ${process.env.APP_ORIGIN || `http://localhost:${actualPort}`}`);
+});
+server.on("error", async (/** @type {NodeJS.ErrnoException} */ error) => {
+  await lifecycle.shutdown().catch(() => {});
+  if (error.code === "EADDRINUSE") fail(`port ${port} is already in use (set PORT to a free port)`);
+  if (error.code === "EACCES") fail(`not allowed to listen on port ${port} (set PORT to a port above 1024)`);
+  fail(error);
+});
+
+// Clean shutdown: stop accepting, let requests in flight finish, close the
+// database (PGlite keeps the process alive otherwise and may lose sequence
+// values when killed). Connections still busy after 7 s are cut so that the
+// process always exits within 10 s.
+let stopping = false;
+async function stop(/** @type {string} */ signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then stopping`);
+  const cut = setTimeout(() => server.closeAllConnections(), 7_000);
+  await new Promise((resolve) => server.close(resolve));
+  clearTimeout(cut);
+  try {
+    await lifecycle.shutdown();
+    await viteDevServer?.close();
+  } catch (error) {
+    console.error(`schedario: shutdown: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  console.log("Stopped.");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
