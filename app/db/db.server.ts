@@ -16,7 +16,7 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded PGlite in PGLITE_DIR (DESIGN §2). */
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfigFromEnv(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   return { kind: "pglite", dataDir: path.resolve(env.PGLITE_DIR || "./data/pglite") };
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "kysely";
 import { migrations } from "../../migrations";
 
 /** Thrown when a migration fails; the message names it and the cause in one line. */
@@ -11,11 +11,11 @@ export class MigrationError extends Error {
  * migrations in one transaction on PostgreSQL (transactional DDL), so a
  * failure half-way leaves the database exactly as it was.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrationSet: Record<string, Migration> = migrations,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationSet } });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(before any migration ran)";

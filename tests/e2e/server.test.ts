@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startServer } from "../support/start-server";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "schedario-server-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Runs server.mjs to completion (for start-up failures), returning exit code and output. */
+function runServerToExit(env: Record<string, string>) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, ["server.mjs"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: "", ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("server.mjs", () => {
+  it("answers /healthz with the database status", async () => {
+    const response = await fetch(`${inject("baseUrl")}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+  });
+
+  it("finishes a request in flight, then exits 0 on SIGTERM within 10 s (PGlite)", async () => {
+    const server = await startServer({ PGLITE_DIR: path.join(dir, "graceful") });
+    const inFlight = fetch(`${server.url}/`).then((r) => r.status);
+    const { code, ms } = await server.stop();
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    expect(await inFlight).toBe(200);
+    expect(server.output()).toMatch(/Stopped\./);
+  });
+
+  it("exits 1 with one line when the port is in use", async () => {
+    const port = new URL(inject("baseUrl")).port;
+    const { code, output } = await runServerToExit({ PORT: port, PGLITE_DIR: path.join(dir, "port") });
+    expect(code).toBe(1);
+    expect(output).toMatch(new RegExp(`^schedario: port ${port} is already in use \\(set PORT to a free port\\)$`, "m"));
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 1 with one line when DATABASE_URL cannot be reached", async () => {
+    const { code, output } = await runServerToExit({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" });
+    expect(code).toBe(1);
+    expect(output.trim()).toBe("schedario: Cannot reach PostgreSQL at 127.0.0.1:1/none (DATABASE_URL): ECONNREFUSED");
+  });
+
+  it("exits 1 with one line when PGLITE_DIR is not usable", async () => {
+    const { code, output } = await runServerToExit({ PGLITE_DIR: "/etc/hostname/pglite" });
+    expect(code).toBe(1);
+    expect(output.trim()).toBe("schedario: PGLITE_DIR /etc/hostname/pglite is not a directory");
+  });
+});

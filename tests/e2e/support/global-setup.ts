@@ -1,0 +1,31 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startServer } from "../../support/start-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+/** Builds the app once, then serves it on a free port with a fresh embedded database and demo data. */
+export default async function setup(project: TestProject) {
+  const build = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), "schedario-e2e-"));
+  const server = await startServer({ PGLITE_DIR: path.join(dataDir, "pglite") });
+  project.provide("baseUrl", server.url);
+  return async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

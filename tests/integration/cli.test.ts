@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliProcess } from "../support/run-cli";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/test-database";
+
+let dir: string;
+let t: TestDatabase | undefined;
+/** Environment that points the CLI at a database of this project's kind. */
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "schedario-cli-"));
+  if (testDatabaseKind() === "postgres") {
+    t = await createTestDatabase({ empty: true });
+    env = t.env;
+  } else {
+    env = { PGLITE_DIR: path.join(dir, "nested/not/yet/there") };
+  }
+});
+afterAll(async () => {
+  await t?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("npm run cli -- db …", () => {
+  it("migrates, then says the database is up to date", async () => {
+    const first = await runCliProcess(["db", "migrate"], { env });
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Applied: 0001_reference_data/);
+    const second = await runCliProcess(["db", "migrate"], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it("seeds demo data idempotently", async () => {
+    const first = await runCliProcess(["db", "seed-demo"], { env });
+    expect(first.code).toBe(0);
+    const second = await runCliProcess(["db", "seed-demo"], { env });
+    expect(second.code).toBe(0);
+  });
+
+  it("refuses to seed demo data in production", async () => {
+    const result = await runCliProcess(["db", "seed-demo"], { env: { ...env, NODE_ENV: "production" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("db seed-demo: demo data is never seeded in production (NODE_ENV=production)");
+  });
+
+  it("prints help for the whole CLI and for each command", async () => {
+    const all = await runCliProcess(["--help"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/db migrate/);
+    const one = await runCliProcess(["db", "migrate", "--help"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: db migrate/);
+  });
+});
+
+describe("bad input gives one clear line and exit code 1", () => {
+  it.each([
+    {
+      what: "an unreachable DATABASE_URL",
+      env: { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
+      message: /^db migrate: Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none \(DATABASE_URL\): ECONNREFUSED$/,
+    },
+    {
+      what: "a PGLITE_DIR below a file",
+      env: { PGLITE_DIR: "/etc/hostname/pglite" },
+      message: /^db migrate: PGLITE_DIR \/etc\/hostname\/pglite is not a directory$/,
+    },
+  ] as { what: string; env: Record<string, string>; message: RegExp }[])("$what", async ({ env: badEnv, message }) => {
+    const result = await runCliProcess(["db", "migrate"], { env: badEnv });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("an unknown command", async () => {
+    const result = await runCliProcess(["db", "frobnicate"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Unknown command "db frobnicate"/);
+  });
+
+  it("an unknown option", async () => {
+    const result = await runCliProcess(["db", "migrate", "--bogus"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^db migrate: Unknown option '--bogus'/);
+  });
+});
+

@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Integration tests run on PGlite always, and on PostgreSQL too when
+// TEST_DATABASE_URL is set: one vitest project per database kind.
+const databaseKinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
+
+export default defineConfig({
+  // The Remix vite plugin stays out of the test config (STACK.md pitfall 6).
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
+  test: {
+    setupFiles: ["tests/support/fail-on-console.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}"] },
+      },
+      ...databaseKinds.map((kind) => ({
+        extends: true as const,
+        test: {
+          name: kind,
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/database-global-setup.ts"],
+          env: { TEST_DB_KIND: kind },
+        },
+      })),
+    ],
+  },
+});
