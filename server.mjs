@@ -58,6 +58,10 @@ let lifecycle;
 if (dev) {
   const vite = await import("vite");
   viteDevServer = await vite.createServer({ server: { middlewareMode: true } });
+  // Vite installs its own SIGTERM (and stdin "end") handler that exits at once;
+  // ours below closes the database first, and closes Vite too.
+  process.removeAllListeners("SIGTERM");
+  process.stdin.removeAllListeners("end");
   build = () => viteDevServer.ssrLoadModule("virtual:remix/server-build");
   lifecycle = await viteDevServer.ssrLoadModule("/app/server/lifecycle.server.ts");
 } else {
