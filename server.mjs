@@ -77,6 +77,16 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or a hop count) lets req.ip be the client's.
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Headers for every response (pages, JSON, assets). HTML pages also get a
+// Content-Security-Policy with a per-response nonce from app/entry.server.tsx.
+app.use((_req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  // Full URLs (which may carry a family's /c/:token link) never leave our origin.
+  res.setHeader("Referrer-Policy", "same-origin");
+  // For browsers that predate CSP frame-ancestors.
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -84,7 +94,15 @@ if (viteDevServer) {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 }
-app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    // The client address for login throttling and the audit trail (see TRUST_PROXY above).
+    getLoadContext: (req) => ({ clientAddress: req.ip }),
+  }),
+);
 
 const server = app.listen(port);
 server.on("listening", () => {

@@ -1,4 +1,5 @@
 import { hash, verify, type Algorithm, type Options } from "@node-rs/argon2";
+import { PASSWORD_MAX_LENGTH } from "./password-rules";
 
 /**
  * argon2id with OWASP's first recommended setting (ADR 0004): 19 MiB of
@@ -14,18 +15,6 @@ export const ARGON2_OPTIONS: Options = {
   timeCost: 2,
   parallelism: 1,
 };
-
-export const PASSWORD_MIN_LENGTH = 12;
-/** An upper bound so nobody can make the server hash megabytes per request. */
-export const PASSWORD_MAX_LENGTH = 256;
-
-/** Why a new password is not acceptable, in Italian for the page; undefined when it is fine. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `La password deve avere almeno ${PASSWORD_MIN_LENGTH} caratteri.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `La password può avere al massimo ${PASSWORD_MAX_LENGTH} caratteri.`;
-  if (password.trim().length === 0) return "La password non può essere fatta solo di spazi.";
-  return undefined;
-}
 
 /** Hashes a password with argon2id and a fresh random salt. */
 export function hashPassword(password: string): Promise<string> {
