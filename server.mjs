@@ -52,7 +52,7 @@ function buildIfNeeded() {
 let viteDevServer;
 /** @type {any} */
 let build;
-/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void> }} */
+/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void>, verifyRequestOrigin: (request: { method: string, headers: Headers }) => boolean }} */
 let lifecycle;
 
 if (dev) {
@@ -85,6 +85,17 @@ app.use((_req, res, next) => {
   res.setHeader("Referrer-Policy", "same-origin");
   // For browsers that predate CSP frame-ancestors.
   res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
+// A state-changing request from another origin is refused here with a plain
+// 403. (Remix itself would abort a cross-origin document POST with a 500;
+// requests without an Origin header are checked by the app's guards.)
+app.use((req, res, next) => {
+  const origin = req.get("origin");
+  if (origin && !lifecycle.verifyRequestOrigin({ method: req.method, headers: new Headers({ origin }) })) {
+    res.status(403).type("text/plain; charset=utf-8").send("Richiesta rifiutata: proviene da un altro sito.");
+    return;
+  }
   next();
 });
 if (viteDevServer) {

@@ -9,7 +9,7 @@ import { contentSecurityPolicy, createNonce } from "~/server/content-security-po
 
 // The server (server.mjs) reaches the process lifecycle through the build's
 // entry module, so that the built app and the dev server share one code path.
-export { shutdown, startup } from "~/server/lifecycle.server";
+export { shutdown, startup, verifyRequestOrigin } from "~/server/lifecycle.server";
 
 const ABORT_DELAY = 5_000;
 

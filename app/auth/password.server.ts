@@ -1,5 +1,5 @@
 import { hash, verify, type Algorithm, type Options } from "@node-rs/argon2";
-import { PASSWORD_MAX_LENGTH } from "./password-rules";
+import { PASSWORD_MAX_LENGTH } from "./credential-rules";
 
 /**
  * argon2id with OWASP's first recommended setting (ADR 0004): 19 MiB of

@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
+import { TOKEN_NAME_MAX_LENGTH } from "./credential-rules";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
 import { loadMemberships } from "./memberships.server";
 import type { AuthenticatedUser } from "./session.server";
 
 /** last_used_at is written at most once a minute, so a busy script does not write on every call. */
 const LAST_USED_INTERVAL_MS = 60 * 1000;
-export const TOKEN_NAME_MAX_LENGTH = 100;
 
 export interface ApiToken {
   id: string;

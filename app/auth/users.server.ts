@@ -3,7 +3,7 @@ import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import type { Database } from "~/db/schema";
 import { InputError, throwIfAny, type FieldErrors } from "./input-error";
 import { addMembership, loadMemberships, validateMembership, type MembershipInput } from "./memberships.server";
-import { passwordProblem } from "./password-rules";
+import { passwordProblem } from "./credential-rules";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Membership } from "./policy";
 import { invalidateUserSessions } from "./session.server";

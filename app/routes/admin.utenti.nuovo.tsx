@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditContext, requirePermission } from "~/auth/guard.server";
 import { listReferenceData } from "~/auth/memberships.server";
-import { PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
+import { PASSWORD_MIN_LENGTH } from "~/auth/credential-rules";
 import { createUser } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { MembershipFields, membershipFieldIds } from "~/components/membership-fields";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { auditContext, requireUser } from "~/auth/guard.server";
-import { PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
+import { PASSWORD_MIN_LENGTH } from "~/auth/credential-rules";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { changePassword } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/form";

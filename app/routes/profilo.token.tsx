@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { auditContext, requireUser } from "~/auth/guard.server";
-import { TOKEN_NAME_MAX_LENGTH, createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.server";
+import { TOKEN_NAME_MAX_LENGTH } from "~/auth/credential-rules";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.server";
 import { ErrorSummary, Field, formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
 import { formString } from "~/http/forms.server";

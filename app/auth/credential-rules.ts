@@ -1,4 +1,4 @@
-// Password rules, shared by the server and the change-password page.
+// Rules for passwords and token names, shared by the server and the pages.
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** An upper bound so nobody can make the server hash megabytes per request. */
@@ -11,3 +11,6 @@ export function passwordProblem(password: string): string | undefined {
   if (password.trim().length === 0) return "La password non può essere fatta solo di spazi.";
   return undefined;
 }
+
+/** Token names are labels for a list, not documents. */
+export const TOKEN_NAME_MAX_LENGTH = 100;
