@@ -111,7 +111,8 @@ app.all(
     build,
     mode: dev ? "development" : "production",
     // The client address for login throttling and the audit trail (see TRUST_PROXY above).
-    getLoadContext: (req) => ({ clientAddress: req.ip }),
+    // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; one spelling per client keeps throttling exact.
+    getLoadContext: (req) => ({ clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") }),
   }),
 );
 

@@ -46,10 +46,12 @@ export default function AuditLog() {
       <h1>Registro attività</h1>
       <p>
         Accessi, modifiche di utenti e abilitazioni, token e, in seguito, letture e modifiche delle schede. Il registro
-        non si può modificare né cancellare. Per un'esportazione completa: <code>npm run cli -- audit export</code>.
+        non si può modificare né cancellare. Nel filtro «Azione» puoi indicare un'azione esatta o un prefisso che
+        finisce col punto (ad esempio <code>auth.</code>). Per un'esportazione completa:{" "}
+        <code>npm run cli -- audit export</code>.
       </p>
       <Form method="get" className="filters" aria-label="Filtra il registro">
-        <Field id="azione" label="Azione" hint="Esatta, o un prefisso che finisce col punto: auth." defaultValue={filters.azione} />
+        <Field id="azione" label="Azione" defaultValue={filters.azione} />
         <Field id="utente" label="E-mail dell'utente" type="email" defaultValue={filters.utente} />
         <Field id="dal" label="Dal giorno" type="date" defaultValue={filters.dal} />
         <Field id="al" label="Al giorno" type="date" defaultValue={filters.al} />

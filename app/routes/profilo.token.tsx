@@ -76,7 +76,8 @@ export default function Tokens() {
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ name: "name", form: "name" }} />
       <h2>Nuovo token</h2>
-      <Form method="post" className="form form--inline" noValidate>
+      {/* A new key after each creation empties the field (with JavaScript the page is not reloaded). */}
+      <Form method="post" className="form form--inline" noValidate key={created?.token}>
         <Field
           id="name"
           label="Nome del token"
