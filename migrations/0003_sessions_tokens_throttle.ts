@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // see that a reset really happened.
   await db.schema.alterTable("users").addColumn("password_changed_at", "timestamptz").execute();
 
-  await db.schema.createIndex("audit_events_actor").on("audit_events").columns(["actor_user_id", "occurred_at"]).execute();
+  await db.schema
+    .createIndex("audit_events_actor")
+    .on("audit_events")
+    .columns(["actor_user_id", "occurred_at"])
+    .execute();
   await db.schema.createIndex("audit_events_action").on("audit_events").columns(["action", "occurred_at"]).execute();
 }
 

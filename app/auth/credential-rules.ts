@@ -7,7 +7,8 @@ export const PASSWORD_MAX_LENGTH = 256;
 /** Why a new password is not acceptable, in Italian for the page; undefined when it is fine. */
 export function passwordProblem(password: string): string | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return `La password deve avere almeno ${PASSWORD_MIN_LENGTH} caratteri.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `La password può avere al massimo ${PASSWORD_MAX_LENGTH} caratteri.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `La password può avere al massimo ${PASSWORD_MAX_LENGTH} caratteri.`;
   if (password.trim().length === 0) return "La password non può essere fatta solo di spazi.";
   return undefined;
 }

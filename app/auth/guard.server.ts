@@ -76,7 +76,11 @@ export async function requireApiUser(request: Request): Promise<AuthenticatedUse
 }
 
 /** requireApiUser, then the policy, answering 403/404 as JSON. */
-export async function requireApiPermission(request: Request, action: Action, target?: ScopeTarget): Promise<AuthenticatedUser> {
+export async function requireApiPermission(
+  request: Request,
+  action: Action,
+  target?: ScopeTarget
+): Promise<AuthenticatedUser> {
   const user = await requireApiUser(request);
   const decision = decide(user.memberships, action, target);
   if (decision === "forbidden") throw apiError(403, "Il tuo ruolo non consente questa operazione.");
@@ -85,7 +89,11 @@ export async function requireApiPermission(request: Request, action: Action, tar
 }
 
 /** The audit context of a request made by a user: who, and from which address and browser. */
-export function auditContext(user: { id: number } | undefined, request: Request, context: AppLoadContext): AuditContext {
+export function auditContext(
+  user: { id: number } | undefined,
+  request: Request,
+  context: AppLoadContext
+): AuditContext {
   return {
     actor: user ? { kind: "user", userId: user.id } : { kind: "anonymous" },
     client: { ip: context.clientAddress ?? null, userAgent: request.headers.get("User-Agent") },

@@ -20,12 +20,21 @@ type Client = NonNullable<AuditEventInput["client"]>;
  * timing tells whether an account exists. Failures count towards the
  * throttles; a locked account or address is refused before any hashing.
  */
-export async function attemptLogin(db: Kysely<Database>, credentials: { email: string; password: string }, client: Client): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Kysely<Database>,
+  credentials: { email: string; password: string },
+  client: Client
+): Promise<LoginResult> {
   const email = credentials.email.trim().toLowerCase();
   const keys = loginThrottleKeys(email, client.ip ?? undefined);
   const locked = await lockedForSeconds(db, [keys.account, keys.address]);
   if (locked) {
-    await recordAuditEvent(db, { actor: { kind: "anonymous" }, action: "auth.login.throttled", client, details: { email } });
+    await recordAuditEvent(db, {
+      actor: { kind: "anonymous" },
+      action: "auth.login.throttled",
+      client,
+      details: { email },
+    });
     return { kind: "throttled", retryAfterSeconds: locked };
   }
 
@@ -33,7 +42,13 @@ export async function attemptLogin(db: Kysely<Database>, credentials: { email: s
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), credentials.password);
   if (!user || !user.password_hash || user.disabled_at || !passwordOk) {
     await recordLoginFailure(db, [keys.account, keys.address]);
-    const reason = !user ? "unknown-email" : user.disabled_at ? "disabled" : !user.password_hash ? "no-password" : "wrong-password";
+    const reason = !user
+      ? "unknown-email"
+      : user.disabled_at
+      ? "disabled"
+      : !user.password_hash
+      ? "no-password"
+      : "wrong-password";
     await recordAuditEvent(db, {
       actor: { kind: "anonymous" },
       action: "auth.login.failed",

@@ -30,7 +30,9 @@ export async function loadMemberships(db: Kysely<Database>, userId: number): Pro
 }
 
 /** Services and comuni, for the membership pickers. */
-export async function listReferenceData(db: Kysely<Database>): Promise<{ services: ReferenceItem[]; comuni: ReferenceItem[] }> {
+export async function listReferenceData(
+  db: Kysely<Database>
+): Promise<{ services: ReferenceItem[]; comuni: ReferenceItem[] }> {
   const [services, comuni] = await Promise.all([
     db.selectFrom("services").select(["code", "name"]).orderBy("name").execute(),
     db.selectFrom("comuni").select(["code", "name"]).orderBy("name").execute(),
@@ -43,7 +45,10 @@ export async function listReferenceData(db: Kysely<Database>): Promise<{ service
  * service, no comune); every other role needs a service, and may be limited
  * to one comune. Unknown codes are reported by field, not as a database error.
  */
-export async function validateMembership(db: Kysely<Database>, input: MembershipInput): Promise<Omit<Membership, "id">> {
+export async function validateMembership(
+  db: Kysely<Database>,
+  input: MembershipInput
+): Promise<Omit<Membership, "id">> {
   const errors: FieldErrors = {};
   const service = input.service?.trim() || null;
   const comune = input.comune?.trim() || null;
@@ -64,7 +69,12 @@ export async function validateMembership(db: Kysely<Database>, input: Membership
 }
 
 /** Adds a membership to a user (audited). Run it in the caller's transaction. */
-export async function addMembership(trx: Kysely<Database>, userId: number, input: MembershipInput, audit: AuditContext): Promise<void> {
+export async function addMembership(
+  trx: Kysely<Database>,
+  userId: number,
+  input: MembershipInput,
+  audit: AuditContext
+): Promise<void> {
   const m = await validateMembership(trx, input);
   const existing = await trx
     .selectFrom("memberships")
@@ -80,18 +90,16 @@ export async function addMembership(trx: Kysely<Database>, userId: number, input
     .values({ user_id: userId, role: m.role, service_code: m.service, comune_code: m.comune })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recordAuditEvent(trx, {
-    ...audit,
-    action: "membership.added",
-    target: { type: "user", id: userId },
-    service: m.service,
-    comune: m.comune,
-    details: { membershipId: id, role: m.role },
-  });
+  await auditMembership(trx, audit, "membership.added", userId, { id, ...m });
 }
 
 /** Removes one membership of a user (audited); false when there was none with that id. */
-export async function removeMembership(trx: Kysely<Database>, userId: number, membershipId: number, audit: AuditContext): Promise<boolean> {
+export async function removeMembership(
+  trx: Kysely<Database>,
+  userId: number,
+  membershipId: number,
+  audit: AuditContext
+): Promise<boolean> {
   const removed = await trx
     .deleteFrom("memberships")
     .where("id", "=", membershipId)
@@ -99,15 +107,24 @@ export async function removeMembership(trx: Kysely<Database>, userId: number, me
     .returning(["role", "service_code", "comune_code"])
     .executeTakeFirst();
   if (!removed) return false;
-  await recordAuditEvent(trx, {
-    ...audit,
-    action: "membership.removed",
-    target: { type: "user", id: userId },
+  await auditMembership(trx, audit, "membership.removed", userId, {
+    id: membershipId,
+    role: removed.role,
     service: removed.service_code,
     comune: removed.comune_code,
-    details: { membershipId, role: removed.role },
   });
   return true;
+}
+
+function auditMembership(trx: Kysely<Database>, audit: AuditContext, action: string, userId: number, m: Membership) {
+  return recordAuditEvent(trx, {
+    ...audit,
+    action,
+    target: { type: "user", id: userId },
+    service: m.service,
+    comune: m.comune,
+    details: { membershipId: m.id, role: m.role },
+  });
 }
 
 export interface TeamMember {

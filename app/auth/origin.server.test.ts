@@ -28,7 +28,11 @@ describe("verifyRequestOrigin", () => {
     ["POST without Origin or Sec-Fetch-Site", "POST", {}],
     ["POST with Sec-Fetch-Site same-site", "POST", { "Sec-Fetch-Site": "same-site" }],
     ["POST with Sec-Fetch-Site cross-site", "POST", { "Sec-Fetch-Site": "cross-site" }],
-    ["a foreign Origin even with Sec-Fetch-Site same-origin", "POST", { Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" }],
+    [
+      "a foreign Origin even with Sec-Fetch-Site same-origin",
+      "POST",
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" },
+    ],
     ["PUT from another site", "PUT", { Origin: "https://evil.example" }],
     ["PATCH without headers", "PATCH", {}],
   ])("rejects %s", (_what, method, headers) => {

@@ -14,7 +14,10 @@ export function appOrigin(env: Record<string, string | undefined> = process.env)
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether a request may change state on behalf of its cookie session. */
-export function verifyRequestOrigin(request: Pick<Request, "method" | "headers">, expectedOrigin = appOrigin()): boolean {
+export function verifyRequestOrigin(
+  request: Pick<Request, "method" | "headers">,
+  expectedOrigin = appOrigin()
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
   const origin = request.headers.get("Origin");
   if (origin !== null) return origin === expectedOrigin;

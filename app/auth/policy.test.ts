@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { decide, scopeCovers, scopeFor, type Membership, type Role } from "./policy";
 
 let nextId = 1;
-const m = (role: Role, service: string | null = null, comune: string | null = null): Membership => ({ id: nextId++, role, service, comune });
+const m = (role: Role, service: string | null = null, comune: string | null = null): Membership => ({
+  id: nextId++,
+  role,
+  service,
+  comune,
+});
 
 const admin = [m("admin")];
 const coordinator = [m("coordinator", "tutela-minori")];
@@ -39,7 +44,13 @@ describe("decide: role × action × scope (DESIGN §7)", () => {
     ["worker has no reports", workerSeregno, "report.read", tm(), "forbidden"],
     // A role counts only where it is held.
     ["worker+viewer writes where a worker", workerTwoPlaces, "case.write", tm("seregno"), "allow"],
-    ["worker+viewer writes where only a viewer", workerTwoPlaces, "case.write", { service: "affidi", comune: null }, "not-found"],
+    [
+      "worker+viewer writes where only a viewer",
+      workerTwoPlaces,
+      "case.write",
+      { service: "affidi", comune: null },
+      "not-found",
+    ],
     ["worker+viewer reads where a viewer", workerTwoPlaces, "case.read", { service: "affidi", comune: null }, "allow"],
     // Lists of a service: any grant in the service covers it.
     ["worker lists own service", workerSeregno, "team.read", tm(), "allow"],

@@ -92,7 +92,7 @@ export function scopeCovers(scope: Scope, target: ScopeTarget): boolean {
   return scope.grants.some(
     (g) =>
       (g.service === null || g.service === target.service) &&
-      (target.comune === undefined || g.comune === null || g.comune === target.comune),
+      (target.comune === undefined || g.comune === null || g.comune === target.comune)
   );
 }
 

@@ -17,7 +17,7 @@ const db = new Kysely<Database>({
 function whereFor(memberships: Omit<Membership, "id">[]) {
   const scope = scopeFor(
     memberships.map((m, id) => ({ ...m, id })),
-    "case.read",
+    "case.read"
   );
   const query = db
     .selectFrom("memberships")

@@ -10,7 +10,7 @@ import type { Scope } from "./policy";
 export function inScope<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   scope: Scope,
-  columns: { service: string; comune: string },
+  columns: { service: string; comune: string }
 ): Expression<SqlBool> {
   if (scope.grants.length === 0) return sql<SqlBool>`false`;
   const ref = (column: string) => sql.ref(column);
@@ -20,6 +20,6 @@ export function inScope<DB, TB extends keyof DB>(
       if (grant.service !== null) parts.push(sql<SqlBool>`${ref(columns.service)} = ${grant.service}`);
       if (grant.comune !== null) parts.push(sql<SqlBool>`${ref(columns.comune)} = ${grant.comune}`);
       return parts.length ? eb.and(parts) : sql<SqlBool>`true`;
-    }),
+    })
   );
 }

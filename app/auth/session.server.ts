@@ -35,7 +35,10 @@ export interface AuthenticatedUser {
  * inactivity timeout or the absolute cap, "touch" when last_seen_at should
  * slide forward, otherwise "valid". Pure, so the edges are unit-tested.
  */
-export function sessionFreshness(session: Pick<Session, "createdAt" | "lastSeenAt">, now: Date): "valid" | "touch" | "expired" {
+export function sessionFreshness(
+  session: Pick<Session, "createdAt" | "lastSeenAt">,
+  now: Date
+): "valid" | "touch" | "expired" {
   const idle = now.getTime() - session.lastSeenAt.getTime();
   const age = now.getTime() - session.createdAt.getTime();
   if (idle >= SESSION_INACTIVITY_TIMEOUT_MS || age >= SESSION_ABSOLUTE_LIFETIME_MS) return "expired";
@@ -43,7 +46,11 @@ export function sessionFreshness(session: Pick<Session, "createdAt" | "lastSeenA
 }
 
 /** Creates a session for a user; the returned token goes into the cookie and is never stored. */
-export async function createSession(db: Kysely<Database>, userId: number, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  now = new Date()
+): Promise<{ token: string; session: Session }> {
   const { id, secret, token } = generateSecretToken();
   await db
     .insertInto("sessions")
@@ -60,7 +67,7 @@ export async function createSession(db: Kysely<Database>, userId: number, now = 
 export async function validateSessionToken(
   db: Kysely<Database>,
   token: string,
-  now = new Date(),
+  now = new Date()
 ): Promise<{ session: Session; user: AuthenticatedUser } | undefined> {
   const parsed = parseSecretToken(token);
   if (!parsed) return undefined;

@@ -19,7 +19,10 @@ export interface ThrottleKey {
 }
 
 /** The two counters a login attempt touches. The e-mail is lower-cased, known or not (no enumeration). */
-export function loginThrottleKeys(email: string, clientAddress: string | undefined): { account: ThrottleKey; address: ThrottleKey } {
+export function loginThrottleKeys(
+  email: string,
+  clientAddress: string | undefined
+): { account: ThrottleKey; address: ThrottleKey } {
   return {
     account: { key: `account:${email.trim().toLowerCase()}`, limit: ACCOUNT_FAILURE_LIMIT },
     address: { key: `address:${clientAddress || "unknown"}`, limit: ADDRESS_FAILURE_LIMIT },
@@ -27,11 +30,19 @@ export function loginThrottleKeys(email: string, clientAddress: string | undefin
 }
 
 /** Seconds until the first of these keys unlocks, or undefined when none is locked. */
-export async function lockedForSeconds(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<number | undefined> {
+export async function lockedForSeconds(
+  db: Kysely<Database>,
+  keys: ThrottleKey[],
+  now = new Date()
+): Promise<number | undefined> {
   const rows = await db
     .selectFrom("login_throttles")
     .select("locked_until")
-    .where("key", "in", keys.map((k) => k.key))
+    .where(
+      "key",
+      "in",
+      keys.map((k) => k.key)
+    )
     .where("locked_until", ">", now)
     .execute();
   const until = Math.max(0, ...rows.map((r) => r.locked_until!.getTime()));
@@ -69,5 +80,7 @@ export async function clearLoginFailures(db: Kysely<Database>, key: ThrottleKey)
 /** The Italian sentence for a 429: how long to wait, in minutes. */
 export function throttledMessage(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Troppi tentativi di accesso non riusciti. Per sicurezza l'accesso è sospeso: riprova tra ${minutes} ${minutes === 1 ? "minuto" : "minuti"}.`;
+  return `Troppi tentativi di accesso non riusciti. Per sicurezza l'accesso è sospeso: riprova tra ${minutes} ${
+    minutes === 1 ? "minuto" : "minuti"
+  }.`;
 }

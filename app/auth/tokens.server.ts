@@ -17,7 +17,11 @@ export interface ApiToken {
 }
 
 /** Creates an API token for a user; the returned token is shown once and never stored. */
-export async function createApiToken(db: Kysely<Database>, userId: number, name: string): Promise<{ token: string; apiToken: ApiToken }> {
+export async function createApiToken(
+  db: Kysely<Database>,
+  userId: number,
+  name: string
+): Promise<{ token: string; apiToken: ApiToken }> {
   const { id, secret, token } = generateSecretToken();
   const row = await db
     .insertInto("api_tokens")
@@ -52,13 +56,25 @@ export async function revokeApiToken(db: Kysely<Database>, userId: number, token
 }
 
 /** The user behind a bearer token that is well-formed, known, not revoked, and whose user is enabled. */
-export async function validateApiToken(db: Kysely<Database>, token: string, now = new Date()): Promise<AuthenticatedUser | undefined> {
+export async function validateApiToken(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date()
+): Promise<AuthenticatedUser | undefined> {
   const parsed = parseSecretToken(token);
   if (!parsed) return undefined;
   const row = await db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select(["api_tokens.secret_hash", "api_tokens.last_used_at", "api_tokens.revoked_at", "users.id as user_id", "users.email", "users.display_name", "users.disabled_at"])
+    .select([
+      "api_tokens.secret_hash",
+      "api_tokens.last_used_at",
+      "api_tokens.revoked_at",
+      "users.id as user_id",
+      "users.email",
+      "users.display_name",
+      "users.disabled_at",
+    ])
     .where("api_tokens.id", "=", parsed.id)
     .executeTakeFirst();
   if (!row || !secretMatches(row.secret_hash, parsed.secret) || row.revoked_at || row.disabled_at) return undefined;
@@ -69,6 +85,18 @@ export async function validateApiToken(db: Kysely<Database>, token: string, now 
   return { id: row.user_id, email: row.email, displayName: row.display_name, memberships };
 }
 
-function toApiToken(row: { id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiToken {
-  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+function toApiToken(row: {
+  id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }

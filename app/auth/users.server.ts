@@ -58,7 +58,12 @@ export async function createUser(trx: Kysely<Database>, input: NewUserInput, aud
   const now = new Date();
   const { id } = await trx
     .insertInto("users")
-    .values({ email, display_name: displayName, password_hash: await hashPassword(input.password), password_changed_at: now })
+    .values({
+      email,
+      display_name: displayName,
+      password_hash: await hashPassword(input.password),
+      password_changed_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await recordAuditEvent(trx, { ...audit, action: "user.created", target: { type: "user", id }, details: { email } });
@@ -97,14 +102,23 @@ export async function findUser(db: Kysely<Database>, userId: number): Promise<Us
 }
 
 /** Disables or re-enables a user (audited); disabling ends every session at once. */
-export async function setUserDisabled(trx: Kysely<Database>, userId: number, disabled: boolean, audit: AuditContext): Promise<void> {
+export async function setUserDisabled(
+  trx: Kysely<Database>,
+  userId: number,
+  disabled: boolean,
+  audit: AuditContext
+): Promise<void> {
   await trx
     .updateTable("users")
     .set({ disabled_at: disabled ? new Date() : null, updated_at: new Date() })
     .where("id", "=", userId)
     .execute();
   if (disabled) await invalidateUserSessions(trx, userId);
-  await recordAuditEvent(trx, { ...audit, action: disabled ? "user.disabled" : "user.enabled", target: { type: "user", id: userId } });
+  await recordAuditEvent(trx, {
+    ...audit,
+    action: disabled ? "user.disabled" : "user.enabled",
+    target: { type: "user", id: userId },
+  });
 }
 
 export interface PasswordChange {
@@ -118,7 +132,12 @@ export interface PasswordChange {
  * every session of the user: a thief's session dies with the old password.
  * The caller creates a fresh session for the browser that made the change.
  */
-export async function changePassword(trx: Kysely<Database>, userId: number, change: PasswordChange, audit: AuditContext): Promise<void> {
+export async function changePassword(
+  trx: Kysely<Database>,
+  userId: number,
+  change: PasswordChange,
+  audit: AuditContext
+): Promise<void> {
   const row = await trx.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   const errors: FieldErrors = {};
   if (!row.password_hash || !(await verifyPassword(row.password_hash, change.currentPassword))) {
@@ -126,8 +145,10 @@ export async function changePassword(trx: Kysely<Database>, userId: number, chan
   }
   const problem = passwordProblem(change.newPassword);
   if (problem) errors.newPassword = problem;
-  else if (change.newPassword === change.currentPassword) errors.newPassword = "La nuova password deve essere diversa da quella attuale.";
-  if (change.confirmation !== change.newPassword) errors.confirmation = "La conferma non coincide con la nuova password.";
+  else if (change.newPassword === change.currentPassword)
+    errors.newPassword = "La nuova password deve essere diversa da quella attuale.";
+  if (change.confirmation !== change.newPassword)
+    errors.confirmation = "La conferma non coincide con la nuova password.";
   throwIfAny(errors);
 
   const now = new Date();

@@ -7,7 +7,13 @@ import type { FieldErrors } from "~/auth/input-error";
  * screen-reader and keyboard users land on it. Without JavaScript it is the
  * first thing after the heading of the re-rendered page.
  */
-export function ErrorSummary({ errors, fieldIds }: { errors: FieldErrors | undefined; fieldIds: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  fieldIds,
+}: {
+  errors: FieldErrors | undefined;
+  fieldIds: Record<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (errors && Object.keys(errors).length) ref.current?.focus();
@@ -37,7 +43,13 @@ interface FieldShellProps {
 }
 
 /** Label, hint and error around one control; hands the control its aria attributes. */
-function FieldShell({ id, label, hint, error, control }: FieldShellProps & { control: (aria: ControlAria) => ReactNode }) {
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  control,
+}: FieldShellProps & { control: (aria: ControlAria) => ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--error" : ""}`}>
@@ -67,7 +79,9 @@ interface ControlAria {
 
 /** A labelled input with an optional hint and an error message, both tied to it by aria-describedby. */
 export function Field({ id, label, hint, error, ...input }: FieldShellProps & InputHTMLAttributes<HTMLInputElement>) {
-  return <FieldShell id={id} label={label} hint={hint} error={error} control={(aria) => <input {...aria} {...input} />} />;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} control={(aria) => <input {...aria} {...input} />} />
+  );
 }
 
 /** A labelled select, with the same hint and error wiring as Field. */

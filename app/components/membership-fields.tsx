@@ -22,14 +22,20 @@ export function MembershipFields({ reference, errors }: { reference: Reference; 
         id="service"
         label="Servizio"
         hint="Obbligatorio, tranne per l'amministratore (che opera su tutto l'Ambito)."
-        options={[{ value: "", label: "Nessuno (solo amministratore)" }, ...reference.services.map((s) => ({ value: s.code, label: s.name }))]}
+        options={[
+          { value: "", label: "Nessuno (solo amministratore)" },
+          ...reference.services.map((s) => ({ value: s.code, label: s.name })),
+        ]}
         error={errors?.service}
       />
       <SelectField
         id="comune"
         label="Comune"
         hint="Lascia «Tutti i comuni» per chi lavora su tutto il servizio (ad esempio i coordinatori)."
-        options={[{ value: "", label: "Tutti i comuni" }, ...reference.comuni.map((c) => ({ value: c.code, label: c.name }))]}
+        options={[
+          { value: "", label: "Tutti i comuni" },
+          ...reference.comuni.map((c) => ({ value: c.code, label: c.name })),
+        ]}
         error={errors?.comune}
       />
     </>

@@ -4,6 +4,7 @@ import { listAuditEvents } from "~/audit/audit.server";
 import { requirePermission } from "~/auth/guard.server";
 import { Field, formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Registro attività · Schedario" }];
 
@@ -60,35 +61,26 @@ export default function AuditLog() {
         </button>
       </Form>
       {events.length ? (
-        <table className="table table--compact">
-          <caption className="visually-hidden">Eventi del registro, dal più recente</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quando</th>
-              <th scope="col">Chi</th>
-              <th scope="col">Azione</th>
-              <th scope="col">Oggetto</th>
-              <th scope="col">Indirizzo</th>
-              <th scope="col">Dettagli</th>
+        <Table
+          caption="Eventi del registro, dal più recente"
+          columns={["Quando", "Chi", "Azione", "Oggetto", "Indirizzo", "Dettagli"]}
+          compact
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDateTime(e.occurredAt)}</td>
+              <td>{e.actor.email ?? e.actor.kind}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
+              <td>{e.ip ?? "—"}</td>
+              <td>
+                <code className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.occurredAt)}</td>
-                <td>{e.actor.email ?? e.actor.kind}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
-                <td>{e.ip ?? "—"}</td>
-                <td>
-                  <code className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Nessun evento corrisponde ai filtri.</p>
       )}

@@ -8,8 +8,11 @@ import { ErrorSummary, formatDateTime } from "~/components/form";
 import { MembershipFields, membershipFieldIds } from "~/components/membership-fields";
 import { getDb } from "~/db/instance.server";
 import { formString, withInputErrors } from "~/http/forms.server";
+import { Table } from "~/components/table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? "Utente"} · Schedario` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.displayName ?? "Utente"} · Schedario` },
+];
 
 /** The user the URL names, or a 404. */
 async function loadTarget(params: ActionFunctionArgs["params"]) {
@@ -39,24 +42,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           case "disable":
           case "enable":
             // An admin who disables themself is locked out at once, possibly leaving no admin at all.
-            if (user.id === admin.id) return data({ errors: { form: "Non puoi disattivare il tuo stesso account." } }, { status: 400 });
+            if (user.id === admin.id)
+              return data({ errors: { form: "Non puoi disattivare il tuo stesso account." } }, { status: 400 });
             await setUserDisabled(trx, user.id, intent === "disable", audit);
-            return { done: intent === "disable" ? "Utente disattivato: le sue sessioni sono state chiuse." : "Utente riattivato." };
+            return {
+              done:
+                intent === "disable" ? "Utente disattivato: le sue sessioni sono state chiuse." : "Utente riattivato.",
+            };
           case "add-membership":
             await addMembership(
               trx,
               user.id,
-              { role: formString(form, "role"), service: formString(form, "service"), comune: formString(form, "comune") },
-              audit,
+              {
+                role: formString(form, "role"),
+                service: formString(form, "service"),
+                comune: formString(form, "comune"),
+              },
+              audit
             );
             return { done: "Abilitazione aggiunta." };
           case "remove-membership":
-            if (!(await removeMembership(trx, user.id, Number(formString(form, "membershipId")), audit))) throw pageError(404);
+            if (!(await removeMembership(trx, user.id, Number(formString(form, "membershipId")), audit)))
+              throw pageError(404);
             return { done: "Abilitazione rimossa." };
           default:
             return data({ errors: { form: "Operazione sconosciuta." } }, { status: 400 });
         }
-      }),
+      })
   );
 }
 
@@ -112,36 +124,28 @@ export default function UserDetail() {
 
       <h2>Abilitazioni</h2>
       {user.memberships.length ? (
-        <table className="table">
-          <caption className="visually-hidden">Abilitazioni di {user.displayName}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ruolo</th>
-              <th scope="col">Servizio</th>
-              <th scope="col">Comune</th>
-              <th scope="col">
-                <span className="visually-hidden">Azioni</span>
-              </th>
+        <Table caption={`Abilitazioni di ${user.displayName}`} columns={["Ruolo", "Servizio", "Comune", ""]}>
+          {user.memberships.map((m) => (
+            <tr key={m.id}>
+              <td>{ROLE_LABELS[m.role]}</td>
+              <td>{m.service ? names[m.service] : "Tutto l'Ambito"}</td>
+              <td>{m.comune ? names[m.comune] : "Tutti i comuni"}</td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="membershipId" value={m.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="remove-membership"
+                    className="button button--secondary button--small"
+                  >
+                    Rimuovi<span className="visually-hidden"> l'abilitazione {ROLE_LABELS[m.role]}</span>
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {user.memberships.map((m) => (
-              <tr key={m.id}>
-                <td>{ROLE_LABELS[m.role]}</td>
-                <td>{m.service ? names[m.service] : "Tutto l'Ambito"}</td>
-                <td>{m.comune ? names[m.comune] : "Tutti i comuni"}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="membershipId" value={m.id} />
-                    <button type="submit" name="intent" value="remove-membership" className="button button--secondary button--small">
-                      Rimuovi<span className="visually-hidden"> l'abilitazione {ROLE_LABELS[m.role]}</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Nessuna abilitazione: l'utente può accedere ma non vede dati.</p>
       )}

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/guard.server";
 import { ROLE_LABELS } from "~/auth/policy";
 import { listUsers } from "~/auth/users.server";
 import { getDb } from "~/db/instance.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Utenti · Schedario" }];
 
@@ -31,29 +32,23 @@ export default function Users() {
           Nuovo utente
         </Link>
       </p>
-      <table className="table">
-        <caption className="visually-hidden">Utenti di Schedario con stato e abilitazioni</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nome</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Stato</th>
-            <th scope="col">Abilitazioni</th>
+      <Table
+        caption="Utenti di Schedario con stato e abilitazioni"
+        columns={["Nome", "E-mail", "Stato", "Abilitazioni"]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/utenti/${u.id}`}>{u.displayName}</Link>
+            </td>
+            <td>{u.email}</td>
+            <td>
+              {u.disabled ? <span className="tag tag--danger">Disattivato</span> : <span className="tag">Attivo</span>}
+            </td>
+            <td>{u.roles.length ? u.roles.join("; ") : "Nessuna"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>
-                <Link to={`/admin/utenti/${u.id}`}>{u.displayName}</Link>
-              </td>
-              <td>{u.email}</td>
-              <td>{u.disabled ? <span className="tag tag--danger">Disattivato</span> : <span className="tag">Attivo</span>}</td>
-              <td>{u.roles.length ? u.roles.join("; ") : "Nessuna"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

@@ -31,10 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
             email: formString(form, "email"),
             displayName: formString(form, "displayName"),
             password: formString(form, "password"),
-            membership: { role: formString(form, "role"), service: formString(form, "service"), comune: formString(form, "comune") },
+            membership: {
+              role: formString(form, "role"),
+              service: formString(form, "service"),
+              comune: formString(form, "comune"),
+            },
           },
-          auditContext(admin, request, context),
-        ),
+          auditContext(admin, request, context)
+        )
       );
     return redirect(`/admin/utenti/${id}`);
   });
@@ -48,7 +52,15 @@ export default function NewUser() {
       <h1>Nuovo utente</h1>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <Form method="post" className="form" noValidate>
-        <Field id="email" label="Indirizzo e-mail" type="email" autoComplete="off" spellCheck={false} required error={errors?.email} />
+        <Field
+          id="email"
+          label="Indirizzo e-mail"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          error={errors?.email}
+        />
         <Field id="displayName" label="Nome e cognome" autoComplete="off" required error={errors?.displayName} />
         <Field
           id="password"

@@ -10,5 +10,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireApiPermission(request, "team.read", { service: code });
   const service = await findService(getDb(), code);
   if (!service) throw apiError(404, "Risorsa non trovata.");
-  return Response.json({ service: service.code, members: await listServiceTeam(getDb(), scopeFor(user.memberships, "team.read"), code) });
+  return Response.json({
+    service: service.code,
+    members: await listServiceTeam(getDb(), scopeFor(user.memberships, "team.read"), code),
+  });
 }

@@ -36,14 +36,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.kind === "throttled") {
     return data(
       { errors: { form: throttledMessage(result.retryAfterSeconds) }, email },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } }
     );
   }
   if (result.kind === "invalid") {
     // One message for every failure: it must not tell which e-mail addresses have accounts.
     return data({ errors: { form: "Indirizzo e-mail o password non corretti." }, email }, { status: 401 });
   }
-  return redirect(safeRedirect(formString(form, "redirectTo")), { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  return redirect(safeRedirect(formString(form, "redirectTo")), {
+    headers: { "Set-Cookie": sessionCookie(result.token) },
+  });
 }
 
 export default function Login() {

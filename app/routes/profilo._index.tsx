@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "~/auth/policy";
 import { findUser } from "~/auth/users.server";
 import { formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Il mio profilo · Schedario" }];
 
@@ -63,25 +64,15 @@ export default function Profile() {
       </p>
       <h2>Le mie abilitazioni</h2>
       {profile.memberships.length ? (
-        <table className="table">
-          <caption className="visually-hidden">Ruolo, servizio e comune di ogni abilitazione</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ruolo</th>
-              <th scope="col">Servizio</th>
-              <th scope="col">Comune</th>
+        <Table caption="Ruolo, servizio e comune di ogni abilitazione" columns={["Ruolo", "Servizio", "Comune"]}>
+          {profile.memberships.map((m) => (
+            <tr key={m.id}>
+              <td>{m.role}</td>
+              <td>{m.service ? <Link to={`/servizi/${m.service}`}>{m.serviceName}</Link> : m.serviceName}</td>
+              <td>{m.comuneName}</td>
             </tr>
-          </thead>
-          <tbody>
-            {profile.memberships.map((m) => (
-              <tr key={m.id}>
-                <td>{m.role}</td>
-                <td>{m.service ? <Link to={`/servizi/${m.service}`}>{m.serviceName}</Link> : m.serviceName}</td>
-                <td>{m.comuneName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Non hai ancora abilitazioni: chiedi all'amministratore di Schedario.</p>
       )}

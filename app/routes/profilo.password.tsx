@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
             newPassword: formString(form, "newPassword"),
             confirmation: formString(form, "confirmation"),
           },
-          auditContext(user, request, context),
+          auditContext(user, request, context)
         );
         // Every session ended with the old password; this browser gets a new one.
         return (await createSession(trx, user.id)).token;

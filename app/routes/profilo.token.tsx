@@ -7,6 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.ser
 import { ErrorSummary, Field, formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
 import { formString } from "~/http/forms.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Token per le API · Schedario" }];
 
@@ -26,14 +27,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       .transaction()
       .execute(async (trx) => {
         if (!(await revokeApiToken(trx, user.id, tokenId))) return false;
-        await recordAuditEvent(trx, { ...audit, action: "token.revoked", target: { type: "user", id: user.id }, details: { tokenId } });
+        await recordAuditEvent(trx, {
+          ...audit,
+          action: "token.revoked",
+          target: { type: "user", id: user.id },
+          details: { tokenId },
+        });
         return true;
       });
     if (!revoked) return data({ errors: { form: "Token non trovato o già revocato." } }, { status: 404 });
     return { revoked: true };
   }
   const name = formString(form, "name").trim();
-  if (!name) return data({ errors: { name: "Dai un nome al token, ad esempio il programma che lo userà." } }, { status: 400 });
+  if (!name)
+    return data({ errors: { name: "Dai un nome al token, ad esempio il programma che lo userà." } }, { status: 400 });
   const created = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -47,7 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return result;
     });
   // The only time the token is ever shown: it goes in this response and nowhere else.
-  return data({ created: { name: created.apiToken.name, token: created.token } }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return data(
+    { created: { name: created.apiToken.name, token: created.token } },
+    { status: 201, headers: { "Cache-Control": "no-store" } }
+  );
 }
 
 export default function Tokens() {
@@ -92,38 +102,30 @@ export default function Tokens() {
       </Form>
       <h2>I miei token</h2>
       {tokens.length ? (
-        <table className="table">
-          <caption className="visually-hidden">I tuoi token, con data di creazione, ultimo uso e stato</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nome</th>
-              <th scope="col">Creato</th>
-              <th scope="col">Ultimo uso</th>
-              <th scope="col">Stato</th>
+        <Table
+          caption="I tuoi token, con data di creazione, ultimo uso e stato"
+          columns={["Nome", "Creato", "Ultimo uso", "Stato"]}
+        >
+          {tokens.map((t) => (
+            <tr key={t.id}>
+              <td>{t.name}</td>
+              <td>{formatDateTime(t.createdAt)}</td>
+              <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Mai usato"}</td>
+              <td>
+                {t.revokedAt ? (
+                  `Revocato il ${formatDateTime(t.revokedAt)}`
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <button type="submit" name="intent" value="revoke" className="button button--danger button--small">
+                      Revoca<span className="visually-hidden"> il token «{t.name}»</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{formatDateTime(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Mai usato"}</td>
-                <td>
-                  {t.revokedAt ? (
-                    `Revocato il ${formatDateTime(t.revokedAt)}`
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="tokenId" value={t.id} />
-                      <button type="submit" name="intent" value="revoke" className="button button--danger button--small">
-                        Revoca<span className="visually-hidden"> il token «{t.name}»</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Non hai ancora creato token.</p>
       )}

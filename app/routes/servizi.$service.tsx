@@ -4,8 +4,11 @@ import { pageError, requirePermission } from "~/auth/guard.server";
 import { findService, listServiceTeam } from "~/auth/memberships.server";
 import { ROLE_LABELS, scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
+import { Table } from "~/components/table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Équipe · ${data?.service.name ?? "Servizio"} · Schedario` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Équipe · ${data?.service.name ?? "Servizio"} · Schedario` },
+];
 
 /** Who works in a service, limited to the comuni the caller covers; another service is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,29 +26,18 @@ export default function ServiceTeam() {
     <>
       <h1>Équipe: {service.name}</h1>
       <p>Le persone abilitate in questo servizio, nei comuni a cui hai accesso.</p>
-      <table className="table">
-        <caption className="visually-hidden">Persone abilitate, con ruolo e comune</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nome</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Ruolo</th>
-            <th scope="col">Comune</th>
+      <Table caption="Persone abilitate, con ruolo e comune" columns={["Nome", "E-mail", "Ruolo", "Comune"]}>
+        {members.map((m) => (
+          <tr key={`${m.email}-${m.role}-${m.comune}`}>
+            <td>{m.displayName}</td>
+            <td>
+              <a href={`mailto:${m.email}`}>{m.email}</a>
+            </td>
+            <td>{m.role}</td>
+            <td>{m.comune ?? "Tutti"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={`${m.email}-${m.role}-${m.comune}`}>
-              <td>{m.displayName}</td>
-              <td>
-                <a href={`mailto:${m.email}`}>{m.email}</a>
-              </td>
-              <td>{m.role}</td>
-              <td>{m.comune ?? "Tutti"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

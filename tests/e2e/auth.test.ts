@@ -51,7 +51,9 @@ describe("login and logout", () => {
     await page.fill("#email", "consultazione@demo.schedario.it");
     await page.fill("#password", "non è questa");
     await page.click("main button[type=submit]");
-    await expect(page.locator(".error-summary").textContent()).resolves.toContain("Indirizzo e-mail o password non corretti.");
+    await expect(page.locator(".error-summary").textContent()).resolves.toContain(
+      "Indirizzo e-mail o password non corretti."
+    );
     await expect(page.locator(".error-summary a").getAttribute("href")).resolves.toBe("#email");
 
     await page.fill("#password", DEMO_PASSWORD);
@@ -143,7 +145,11 @@ describe("security headers and CSRF", () => {
       redirect: "manual",
     });
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-    const forged = await fetch(`${base}/logout`, { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" }, redirect: "manual" });
+    const forged = await fetch(`${base}/logout`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "https://evil.example" },
+      redirect: "manual",
+    });
     expect(forged.status).toBe(403);
     const noOrigin = await fetch(`${base}/logout`, { method: "POST", headers: { Cookie: cookie }, redirect: "manual" });
     expect(noOrigin.status).toBe(403);

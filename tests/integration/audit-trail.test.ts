@@ -37,7 +37,13 @@ describe("listAuditEvents", () => {
 
   it("filters by a user's e-mail: as actor, as target, or as the address typed at a failed login", async () => {
     const byUser = await listAuditEvents(t.db, { userEmail: user.email.toUpperCase() }, { limit: 50 });
-    expect(byUser.events.map((e) => e.action)).toEqual(["token.created", "auth.logout", "auth.login.succeeded", "membership.added", "user.created"]);
+    expect(byUser.events.map((e) => e.action)).toEqual([
+      "token.created",
+      "auth.logout",
+      "auth.login.succeeded",
+      "membership.added",
+      "user.created",
+    ]);
     const typed = await listAuditEvents(t.db, { userEmail: "qualcuno@prova.it" }, { limit: 50 });
     expect(typed.events.map((e) => e.action)).toEqual(["auth.login.failed"]);
   });
@@ -70,6 +76,9 @@ describe("exportAuditEvents", () => {
       "token.created",
       "auth.login.failed",
     ]);
-    expect(events[2]).toMatchObject({ actor: { kind: "user", userId: user.id, email: user.email }, occurredAt: expect.stringMatching(/Z$/) });
+    expect(events[2]).toMatchObject({
+      actor: { kind: "user", userId: user.id, email: user.email },
+      occurredAt: expect.stringMatching(/Z$/),
+    });
   });
 });

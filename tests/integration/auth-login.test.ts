@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { attemptLogin } from "~/auth/login.server";
-import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT, THROTTLE_LOCKOUT_MS, lockedForSeconds, loginThrottleKeys, recordLoginFailure } from "~/auth/throttle.server";
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  ADDRESS_FAILURE_LIMIT,
+  THROTTLE_LOCKOUT_MS,
+  lockedForSeconds,
+  loginThrottleKeys,
+  recordLoginFailure,
+} from "~/auth/throttle.server";
 import { setUserDisabled } from "~/auth/users.server";
 import { action as loginAction } from "~/routes/login";
 import { TEST_PASSWORD, createTestUser } from "../support/factories";
@@ -51,21 +58,29 @@ describe("attemptLogin", () => {
       .orderBy("id")
       .execute();
     expect(events).toEqual([
-      { action: "auth.login.failed", actor_user_id: null, ip: address.ip, details: { email: "sconosciuto@prova.it", reason: "unknown-email" } },
+      {
+        action: "auth.login.failed",
+        actor_user_id: null,
+        ip: address.ip,
+        details: { email: "sconosciuto@prova.it", reason: "unknown-email" },
+      },
       { action: "auth.login.succeeded", actor_user_id: known.id, ip: address.ip, details: {} },
     ]);
   });
 
   it(`locks an account after ${ACCOUNT_FAILURE_LIMIT} failures from any addresses, even for the right password`, async () => {
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      expect(await attemptLogin(t.db, { email: known.email, password: `sbagliata-${i}` }, client())).toEqual({ kind: "invalid" });
+      expect(await attemptLogin(t.db, { email: known.email, password: `sbagliata-${i}` }, client())).toEqual({
+        kind: "invalid",
+      });
     }
     const locked = await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client());
     expect(locked).toEqual({ kind: "throttled", retryAfterSeconds: THROTTLE_LOCKOUT_MS / 1000 });
   });
 
   it("locks an unknown e-mail the same way (no enumeration through the throttle)", async () => {
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) await attemptLogin(t.db, { email: "fantasma@prova.it", password: "x" }, client());
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      await attemptLogin(t.db, { email: "fantasma@prova.it", password: "x" }, client());
     expect((await attemptLogin(t.db, { email: "fantasma@prova.it", password: "x" }, client())).kind).toBe("throttled");
   });
 
@@ -75,14 +90,21 @@ describe("attemptLogin", () => {
       await attemptLogin(t.db, { email: `spray${i}@prova.it`, password: "Password123!" }, address);
     }
     expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, address)).kind).toBe("throttled");
-    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe("signed-in");
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
   });
 
   it("forgets an account's failures after a successful login", async () => {
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await attemptLogin(t.db, { email: known.email, password: "no" }, client());
-    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe("signed-in");
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
+      await attemptLogin(t.db, { email: known.email, password: "no" }, client());
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
     expect((await attemptLogin(t.db, { email: known.email, password: "no" }, client())).kind).toBe("invalid");
-    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe("signed-in");
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
   });
 });
 
@@ -96,7 +118,8 @@ describe("throttle windows", () => {
   ])("%s", async (_what, failures, laterMs, expected) => {
     await t.db.deleteFrom("login_throttles").execute();
     const start = new Date("2026-11-25T09:00:00Z");
-    for (let i = 0; i < failures; i++) await recordLoginFailure(t.db, [keys.account], new Date(start.getTime() + i * 1000));
+    for (let i = 0; i < failures; i++)
+      await recordLoginFailure(t.db, [keys.account], new Date(start.getTime() + i * 1000));
     const lastFailure = start.getTime() + (failures - 1) * 1000;
     expect(await lockedForSeconds(t.db, [keys.account], new Date(lastFailure + laterMs))).toBe(expected);
   });
@@ -107,14 +130,22 @@ describe("throttle windows", () => {
     const later = new Date(start.getTime() + 16 * 60_000);
     await recordLoginFailure(t.db, [keys.account], later);
     expect(await lockedForSeconds(t.db, [keys.account], later)).toBeUndefined();
-    const row = await t.db.selectFrom("login_throttles").select("failures").where("key", "=", keys.account.key).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("login_throttles")
+      .select("failures")
+      .where("key", "=", keys.account.key)
+      .executeTakeFirstOrThrow();
     expect(row.failures).toBe(1);
   });
 
   it("counts concurrent failures without losing any", async () => {
     const at = new Date();
     await Promise.all(Array.from({ length: 10 }, () => recordLoginFailure(t.db, [keys.address], at)));
-    const row = await t.db.selectFrom("login_throttles").select("failures").where("key", "=", keys.address.key).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("login_throttles")
+      .select("failures")
+      .where("key", "=", keys.address.key)
+      .executeTakeFirstOrThrow();
     expect(row.failures).toBe(10);
   });
 });
@@ -123,32 +154,48 @@ describe("POST /login", () => {
   it("answers 429 with Retry-After and an Italian message saying how long to wait", async () => {
     const ip = "192.0.2.99";
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: "no" }), { clientAddress: ip });
+      const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: "no" }), {
+        clientAddress: ip,
+      });
       expect(r.status).toBe(401);
     }
-    const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: TEST_PASSWORD }), { clientAddress: ip });
+    const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: TEST_PASSWORD }), {
+      clientAddress: ip,
+    });
     expect(r.status).toBe(429);
     expect(r.headers.get("Retry-After")).toBe("900");
     expect(r.body).toMatchObject({ errors: { form: expect.stringMatching(/riprova tra 15 minuti\.$/) } });
   });
 
   it("answers an unknown e-mail and a wrong password identically", async () => {
-    const unknown = await callRoute(loginAction, formPost("/login", { email: "nessuno@prova.it", password: "x" }), { clientAddress: "192.0.2.50" });
-    const wrong = await callRoute(loginAction, formPost("/login", { email: known.email, password: "x" }), { clientAddress: "192.0.2.51" });
+    const unknown = await callRoute(loginAction, formPost("/login", { email: "nessuno@prova.it", password: "x" }), {
+      clientAddress: "192.0.2.50",
+    });
+    const wrong = await callRoute(loginAction, formPost("/login", { email: known.email, password: "x" }), {
+      clientAddress: "192.0.2.51",
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect({ ...(unknown.body as object), email: "" }).toEqual({ ...(wrong.body as object), email: "" });
   });
 
   it("sets the session cookie and redirects only to a local path", async () => {
-    const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: TEST_PASSWORD, redirectTo: "//evil.example" }));
+    const r = await callRoute(
+      loginAction,
+      formPost("/login", { email: known.email, password: TEST_PASSWORD, redirectTo: "//evil.example" })
+    );
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe("/");
-    expect(r.headers.get("Set-Cookie")).toMatch(/^schedario_session=[a-z2-7]{24}\.[a-z2-7]{24}; HttpOnly; SameSite=Lax; Path=\/$/);
+    expect(r.headers.get("Set-Cookie")).toMatch(
+      /^schedario_session=[a-z2-7]{24}\.[a-z2-7]{24}; HttpOnly; SameSite=Lax; Path=\/$/
+    );
   });
 
   it("refuses a login form posted from another site (login CSRF)", async () => {
-    const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: TEST_PASSWORD }, { Origin: "https://evil.example" }));
+    const r = await callRoute(
+      loginAction,
+      formPost("/login", { email: known.email, password: TEST_PASSWORD }, { Origin: "https://evil.example" })
+    );
     expect(r.status).toBe(403);
   });
 });

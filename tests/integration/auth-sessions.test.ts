@@ -34,7 +34,9 @@ describe("sessions", () => {
     const { token } = await createSession(t.db, user.id);
     const result = await validateSessionToken(t.db, token);
     expect(result?.user).toMatchObject({ id: user.id, email: user.email });
-    expect(result?.user.memberships).toEqual([expect.objectContaining({ role: "worker", service: "tutela-minori", comune: "seregno" })]);
+    expect(result?.user.memberships).toEqual([
+      expect.objectContaining({ role: "worker", service: "tutela-minori", comune: "seregno" }),
+    ]);
   });
 
   it.each([
@@ -61,11 +63,15 @@ describe("sessions", () => {
       expect(result?.session.lastSeenAt.getTime()).toBe(start.getTime() + minutes(at));
     }
     const lastSeen = start.getTime() + minutes(60);
-    expect(await validateSessionToken(t.db, token, new Date(lastSeen + SESSION_INACTIVITY_TIMEOUT_MS - 1000))).toBeDefined();
+    expect(
+      await validateSessionToken(t.db, token, new Date(lastSeen + SESSION_INACTIVITY_TIMEOUT_MS - 1000))
+    ).toBeDefined();
     // That request slid the window again; 30 minutes after it, the session is gone.
     const later = lastSeen + SESSION_INACTIVITY_TIMEOUT_MS - 1000 + SESSION_INACTIVITY_TIMEOUT_MS;
     expect(await validateSessionToken(t.db, token, new Date(later))).toBeUndefined();
-    expect(await t.db.selectFrom("sessions").select("id").where("id", "=", session.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.selectFrom("sessions").select("id").where("id", "=", session.id).executeTakeFirst()
+    ).toBeUndefined();
   });
 
   it("expires at the absolute cap even when active all along", async () => {
@@ -77,7 +83,9 @@ describe("sessions", () => {
       at += minutes(20);
       expect(await validateSessionToken(t.db, token, new Date(at))).toBeDefined();
     }
-    expect(await validateSessionToken(t.db, token, new Date(start.getTime() + SESSION_ABSOLUTE_LIFETIME_MS))).toBeUndefined();
+    expect(
+      await validateSessionToken(t.db, token, new Date(start.getTime() + SESSION_ABSOLUTE_LIFETIME_MS))
+    ).toBeUndefined();
   });
 
   it("ends one session on logout, leaving the user's others", async () => {
@@ -94,9 +102,20 @@ describe("sessions", () => {
     const bystander = await createTestUser(t.db, { role: "viewer", service: "affidi" });
     const sessions = [await createSession(t.db, user.id), await createSession(t.db, user.id)];
     const theirs = await createSession(t.db, bystander.id);
-    await t.db.transaction().execute((trx) =>
-      changePassword(trx, user.id, { currentPassword: TEST_PASSWORD, newPassword: "un'altra password lunga", confirmation: "un'altra password lunga" }, system),
-    );
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        changePassword(
+          trx,
+          user.id,
+          {
+            currentPassword: TEST_PASSWORD,
+            newPassword: "un'altra password lunga",
+            confirmation: "un'altra password lunga",
+          },
+          system
+        )
+      );
     for (const s of sessions) expect(await validateSessionToken(t.db, s.token)).toBeUndefined();
     expect(await validateSessionToken(t.db, theirs.token)).toBeDefined();
   });
@@ -105,10 +124,23 @@ describe("sessions", () => {
     const user = await createTestUser(t.db, { role: "viewer", service: "affidi" });
     const s = await createSession(t.db, user.id);
     await expect(
-      t.db.transaction().execute((trx) =>
-        changePassword(trx, user.id, { currentPassword: "sbagliata-sbagliata", newPassword: "corta", confirmation: "diversa" }, system),
-      ),
-    ).rejects.toMatchObject({ fields: { currentPassword: expect.any(String), newPassword: expect.any(String), confirmation: expect.any(String) } });
+      t.db
+        .transaction()
+        .execute((trx) =>
+          changePassword(
+            trx,
+            user.id,
+            { currentPassword: "sbagliata-sbagliata", newPassword: "corta", confirmation: "diversa" },
+            system
+          )
+        )
+    ).rejects.toMatchObject({
+      fields: {
+        currentPassword: expect.any(String),
+        newPassword: expect.any(String),
+        confirmation: expect.any(String),
+      },
+    });
     expect(await validateSessionToken(t.db, s.token)).toBeDefined();
   });
 

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-const bearer = (authorization: string) => new Request(`${TEST_ORIGIN}/api/v1/me`, { headers: { Authorization: authorization } });
+const bearer = (authorization: string) =>
+  new Request(`${TEST_ORIGIN}/api/v1/me`, { headers: { Authorization: authorization } });
 
 describe("API tokens", () => {
   it("are stored hashed and shown only at creation", async () => {
@@ -32,7 +33,12 @@ describe("API tokens", () => {
     const { token, apiToken } = await createApiToken(t.db, user.id, "Script");
     const r = await callRoute(meLoader, bearer(`Bearer ${token}`));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ id: user.id, email: user.email, displayName: expect.any(String), memberships: [{ role: "coordinator", service: "tutela-minori", comune: null }] });
+    expect(r.body).toEqual({
+      id: user.id,
+      email: user.email,
+      displayName: expect.any(String),
+      memberships: [{ role: "coordinator", service: "tutela-minori", comune: null }],
+    });
     const [listed] = await listApiTokens(t.db, user.id);
     expect(listed?.id).toBe(apiToken.id);
     expect(listed?.lastUsedAt).toBeInstanceOf(Date);
@@ -75,17 +81,28 @@ describe("API tokens", () => {
 describe("the token page", () => {
   it("creates a token shown once, revokes it, and audits both", async () => {
     const user = await createSignedInUser(t.db, { role: "worker", service: "tutela-minori", comune: "meda" });
-    const created = await callRoute(tokenPageAction, formPost("/profilo/token", { intent: "create", name: "Report" }, { Cookie: user.cookie }));
+    const created = await callRoute(
+      tokenPageAction,
+      formPost("/profilo/token", { intent: "create", name: "Report" }, { Cookie: user.cookie })
+    );
     expect(created.status).toBe(201);
     const token = (created.body as { created: { token: string } }).created.token;
     expect((await callRoute(meLoader, bearer(`Bearer ${token}`))).status).toBe(200);
 
     const [listed] = await listApiTokens(t.db, user.id);
-    const revoked = await callRoute(tokenPageAction, formPost("/profilo/token", { intent: "revoke", tokenId: listed!.id }, { Cookie: user.cookie }));
+    const revoked = await callRoute(
+      tokenPageAction,
+      formPost("/profilo/token", { intent: "revoke", tokenId: listed!.id }, { Cookie: user.cookie })
+    );
     expect(revoked.status).toBe(200);
     expect((await callRoute(meLoader, bearer(`Bearer ${token}`))).status).toBe(401);
 
-    const events = await t.db.selectFrom("audit_events").select(["action", "actor_user_id", "details"]).where("actor_user_id", "=", user.id).orderBy("id").execute();
+    const events = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_user_id", "details"])
+      .where("actor_user_id", "=", user.id)
+      .orderBy("id")
+      .execute();
     expect(events.map((e) => e.action)).toEqual(["token.created", "token.revoked"]);
     expect(JSON.stringify(events)).not.toContain(token.split(".")[1]);
   });
@@ -94,7 +111,10 @@ describe("the token page", () => {
     const owner = await createTestUser(t.db, { role: "viewer", service: "affidi" });
     const { token, apiToken } = await createApiToken(t.db, owner.id, "x");
     const attacker = await createSignedInUser(t.db, { role: "worker", service: "affidi" });
-    const r = await callRoute(tokenPageAction, formPost("/profilo/token", { intent: "revoke", tokenId: apiToken.id }, { Cookie: attacker.cookie }));
+    const r = await callRoute(
+      tokenPageAction,
+      formPost("/profilo/token", { intent: "revoke", tokenId: apiToken.id }, { Cookie: attacker.cookie })
+    );
     expect(r.status).toBe(404);
     expect(await validateApiToken(t.db, token)).toBeDefined();
   });

@@ -18,7 +18,10 @@ const routeModules = {
   ...import.meta.glob<Record<string, unknown>>("../../app/routes/*.{ts,tsx}", { eager: true }),
 };
 const routes = Object.fromEntries(
-  Object.entries(routeModules).map(([file, module]) => [file.includes("/routes/") ? path.basename(file).replace(/\.tsx?$/, "") : "root", module]),
+  Object.entries(routeModules).map(([file, module]) => [
+    file.includes("/routes/") ? path.basename(file).replace(/\.tsx?$/, "") : "root",
+    module,
+  ])
 );
 
 type Caller = "anonymous" | "none" | "admin" | "coordinator" | "worker" | "viewer";
@@ -55,10 +58,19 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   },
   logout: { POST: { path: "/logout", expect: signedIn(302) } },
   "profilo._index": { GET: { path: "/profilo", expect: signedIn(200) } },
-  "profilo.password": { GET: { path: "/profilo/password", expect: signedIn(200) }, POST: { path: "/profilo/password", expect: signedIn(400) } },
-  "profilo.token": { GET: { path: "/profilo/token", expect: signedIn(200) }, POST: { path: "/profilo/token", expect: signedIn(400) } },
+  "profilo.password": {
+    GET: { path: "/profilo/password", expect: signedIn(200) },
+    POST: { path: "/profilo/password", expect: signedIn(400) },
+  },
+  "profilo.token": {
+    GET: { path: "/profilo/token", expect: signedIn(200) },
+    POST: { path: "/profilo/token", expect: signedIn(400) },
+  },
   "admin.utenti._index": { GET: { path: "/admin/utenti", expect: adminOnly(200) } },
-  "admin.utenti.nuovo": { GET: { path: "/admin/utenti/nuovo", expect: adminOnly(200) }, POST: { path: "/admin/utenti/nuovo", expect: adminOnly(400) } },
+  "admin.utenti.nuovo": {
+    GET: { path: "/admin/utenti/nuovo", expect: adminOnly(200) },
+    POST: { path: "/admin/utenti/nuovo", expect: adminOnly(400) },
+  },
   "admin.utenti.$userId": {
     GET: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(200) },
     POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
@@ -69,7 +81,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       path: "/servizi/tutela-minori",
       params: { service: "tutela-minori" },
       expect: { ...signedIn(200), none: 403 },
-      outOfScope: { path: "/servizi/affidi", params: { service: "affidi" }, expect: { anonymous: LOGIN, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 } },
+      outOfScope: {
+        path: "/servizi/affidi",
+        params: { service: "affidi" },
+        expect: { anonymous: LOGIN, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
     },
   },
   "api.v1.me": { GET: { path: "/api/v1/me", expect: signedIn(200, 401) } },
@@ -117,7 +133,11 @@ function resolveParams(params: Record<string, string> = {}) {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === "WORKER" ? String(userIds.worker) : v]));
 }
 
-async function request(method: "GET" | "POST", access: { path: string; params?: Record<string, string> }, headers: Record<string, string>) {
+async function request(
+  method: "GET" | "POST",
+  access: { path: string; params?: Record<string, string> },
+  headers: Record<string, string>
+) {
   const params = resolveParams(access.params);
   const urlPath = access.path.replace(/:(\w+)/g, (_, name: string) => params[name]!);
   return method === "GET" ? new Request(`${TEST_ORIGIN}${urlPath}`, { headers }) : formPost(urlPath, {}, headers);
@@ -141,7 +161,7 @@ describe("the authorization matrix covers every route", () => {
 
   it("lists as public only the routes that are meant to be public", () => {
     const publicRoutes = Object.entries(ACCESS)
-      .filter(([, handlers]) => Object.values(handlers).every((h) => h.public) )
+      .filter(([, handlers]) => Object.values(handlers).every((h) => h.public))
       .map(([id]) => id)
       .sort();
     expect(publicRoutes).toEqual(["_index", "accessibilita", "healthz", "login", "root"]);
@@ -152,9 +172,16 @@ const cells = Object.entries(ACCESS).flatMap(([id, handlers]) =>
   (Object.entries(handlers) as ["GET" | "POST", HandlerAccess][]).flatMap(([method, access]) => [
     ...CALLERS.map((caller) => ({ id, method, caller, scope: "in scope", access, expected: access.expect[caller] })),
     ...(access.outOfScope
-      ? CALLERS.map((caller) => ({ id, method, caller, scope: "out of scope", access: access.outOfScope!, expected: access.outOfScope!.expect[caller] }))
+      ? CALLERS.map((caller) => ({
+          id,
+          method,
+          caller,
+          scope: "out of scope",
+          access: access.outOfScope!,
+          expected: access.outOfScope!.expect[caller],
+        }))
       : []),
-  ]),
+  ])
 );
 
 describe("status by route × caller × scope", () => {

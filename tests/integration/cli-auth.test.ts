@@ -29,8 +29,18 @@ const cli = (args: string[], stdin?: string) => runCliProcess(args, { env, stdin
 describe("user create", () => {
   it("creates a user with the password from stdin; it can then get a token and call the API", async () => {
     const created = await cli(
-      ["user", "create", "--email", "Prima.Admin@Comune.it", "--password-stdin", "--role", "admin", "--name", "Prima Admin"],
-      "una password molto lunga\n",
+      [
+        "user",
+        "create",
+        "--email",
+        "Prima.Admin@Comune.it",
+        "--password-stdin",
+        "--role",
+        "admin",
+        "--name",
+        "Prima Admin",
+      ],
+      "una password molto lunga\n"
     );
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
@@ -42,19 +52,74 @@ describe("user create", () => {
   });
 
   it("creates a worker limited to a service and a comune", async () => {
-    const r = await cli(["user", "create", "--email", "op@comune.it", "--password-stdin", "--role", "worker", "--service", "tutela-minori", "--comune", "meda"], "un'altra password lunga");
+    const r = await cli(
+      [
+        "user",
+        "create",
+        "--email",
+        "op@comune.it",
+        "--password-stdin",
+        "--role",
+        "worker",
+        "--service",
+        "tutela-minori",
+        "--comune",
+        "meda",
+      ],
+      "un'altra password lunga"
+    );
     expect(r.code).toBe(0);
   });
 
   it.each([
-    { what: "a password on the command line", args: ["--email", "a@b.it", "--password", "secret-secret", "--role", "admin"], stdin: "", message: /^user create: Unknown option '--password'/ },
-    { what: "no --password-stdin", args: ["--email", "a@b.it", "--role", "admin"], stdin: "una password molto lunga", message: /^user create: pass --password-stdin/ },
-    { what: "no --email", args: ["--password-stdin", "--role", "admin"], stdin: "una password molto lunga", message: /^user create: --email is required$/ },
-    { what: "a short password", args: ["--email", "a@b.it", "--password-stdin", "--role", "admin"], stdin: "corta\n", message: /^user create: La password deve avere almeno 12 caratteri\.$/ },
-    { what: "an unknown role", args: ["--email", "a@b.it", "--password-stdin", "--role", "boss"], stdin: "una password molto lunga", message: /^user create: Ruolo sconosciuto/ },
-    { what: "a worker without a service", args: ["--email", "a@b.it", "--password-stdin", "--role", "worker"], stdin: "una password molto lunga", message: /^user create: Indica il servizio\.$/ },
-    { what: "an unknown comune", args: ["--email", "a@b.it", "--password-stdin", "--role", "viewer", "--service", "affidi", "--comune", "milano"], stdin: "una password molto lunga", message: /^user create: Comune sconosciuto: «milano»\.$/ },
-    { what: "an existing e-mail (any case)", args: ["--email", "OP@comune.it", "--password-stdin", "--role", "admin"], stdin: "una password molto lunga", message: /^user create: Esiste già un utente con questo indirizzo e-mail\.$/ },
+    {
+      what: "a password on the command line",
+      args: ["--email", "a@b.it", "--password", "secret-secret", "--role", "admin"],
+      stdin: "",
+      message: /^user create: Unknown option '--password'/,
+    },
+    {
+      what: "no --password-stdin",
+      args: ["--email", "a@b.it", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: pass --password-stdin/,
+    },
+    {
+      what: "no --email",
+      args: ["--password-stdin", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: --email is required$/,
+    },
+    {
+      what: "a short password",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "admin"],
+      stdin: "corta\n",
+      message: /^user create: La password deve avere almeno 12 caratteri\.$/,
+    },
+    {
+      what: "an unknown role",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "boss"],
+      stdin: "una password molto lunga",
+      message: /^user create: Ruolo sconosciuto/,
+    },
+    {
+      what: "a worker without a service",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "worker"],
+      stdin: "una password molto lunga",
+      message: /^user create: Indica il servizio\.$/,
+    },
+    {
+      what: "an unknown comune",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "viewer", "--service", "affidi", "--comune", "milano"],
+      stdin: "una password molto lunga",
+      message: /^user create: Comune sconosciuto: «milano»\.$/,
+    },
+    {
+      what: "an existing e-mail (any case)",
+      args: ["--email", "OP@comune.it", "--password-stdin", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: Esiste già un utente con questo indirizzo e-mail\.$/,
+    },
   ])("refuses $what with one line and exit code 1", async ({ args, stdin, message }) => {
     const r = await cli(["user", "create", ...args], stdin);
     expect(r.code).toBe(1);
@@ -77,11 +142,21 @@ describe("audit export", () => {
     const today = new Date().toISOString().slice(0, 10);
     const r = await cli(["audit", "export", "--from", today, "--to", today]);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split("\n").map((line) => JSON.parse(line));
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["user.created", "membership.added", "token.created"]));
+    const events = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["user.created", "membership.added", "token.created"])
+    );
     expect(events.every((e) => e.occurredAt.startsWith(today))).toBe(true);
     const again = await cli(["audit", "export", "--action", "audit."]);
-    expect(again.stdout.trim().split("\n").map((l) => JSON.parse(l).action)).toEqual(["audit.exported"]);
+    expect(
+      again.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).action)
+    ).toEqual(["audit.exported"]);
   });
 
   it("prints nothing for a range without events", async () => {

@@ -12,12 +12,14 @@ let counter = 0;
 export async function createTestUser(
   db: Kysely<Database>,
   membership: MembershipInput,
-  options: { email?: string; password?: string } = {},
+  options: { email?: string; password?: string } = {}
 ): Promise<{ id: number; email: string }> {
   const email = options.email ?? `utente${++counter}-${Date.now()}@prova.it`;
-  const id = await db.transaction().execute((trx) =>
-    createUser(trx, { email, password: options.password ?? TEST_PASSWORD, membership }, { actor: { kind: "system" } }),
-  );
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      createUser(trx, { email, password: options.password ?? TEST_PASSWORD, membership }, { actor: { kind: "system" } })
+    );
   return { id, email };
 }
 

@@ -10,7 +10,11 @@ export function useDatabaseForRoutes(db: Kysely<Database>): void {
   process.env.APP_ORIGIN = TEST_ORIGIN;
 }
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: { clientAddress?: string } }) => unknown;
+type Handler = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: { clientAddress?: string };
+}) => unknown;
 
 export interface RouteResult {
   status: number;
@@ -24,10 +28,18 @@ export interface RouteResult {
  * it would answer with: a returned or thrown Response, a `data(…, {status})`,
  * or 200 for plain data.
  */
-export async function callRoute(handler: Handler, request: Request, options: { params?: Record<string, string>; clientAddress?: string } = {}): Promise<RouteResult> {
+export async function callRoute(
+  handler: Handler,
+  request: Request,
+  options: { params?: Record<string, string>; clientAddress?: string } = {}
+): Promise<RouteResult> {
   let outcome: unknown;
   try {
-    outcome = await handler({ request, params: options.params ?? {}, context: { clientAddress: options.clientAddress ?? "192.0.2.1" } });
+    outcome = await handler({
+      request,
+      params: options.params ?? {},
+      context: { clientAddress: options.clientAddress ?? "192.0.2.1" },
+    });
   } catch (thrown) {
     if (!(thrown instanceof Response) && !isDataWithInit(thrown)) throw thrown;
     outcome = thrown;

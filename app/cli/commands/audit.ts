@@ -37,7 +37,12 @@ export const auditCommands: CliCommand[] = [
       await recordAuditEvent(db, {
         ...cliAudit(),
         action: "audit.exported",
-        details: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null, action: filters.action ?? null, count },
+        details: {
+          from: from?.toISOString() ?? null,
+          to: to?.toISOString() ?? null,
+          action: filters.action ?? null,
+          count,
+        },
       });
     },
   },

@@ -8,7 +8,9 @@ export const userCommands: CliCommand[] = [
   {
     name: ["user", "create"],
     help:
-      `Usage: user create --email E --password-stdin --role ${ROLES.join("|")} [--service S] [--comune C] [--name N]\n\n` +
+      `Usage: user create --email E --password-stdin --role ${ROLES.join(
+        "|"
+      )} [--service S] [--comune C] [--name N]\n\n` +
       "Creates a user with a first membership. The password is read from standard input (never from the\n" +
       "command line, where it would stay in the shell history and the process list), e.g.\n" +
       "  printf '%s' \"$PASSWORD\" | npm run cli -- user create --email a@b.it --password-stdin --role admin\n" +
@@ -24,7 +26,8 @@ export const userCommands: CliCommand[] = [
     async run(ctx, { values }) {
       const email = requiredString(values, "email");
       const role = requiredString(values, "role");
-      if (!values["password-stdin"]) throw new CliError("pass --password-stdin and write the password to standard input");
+      if (!values["password-stdin"])
+        throw new CliError("pass --password-stdin and write the password to standard input");
       // One trailing newline comes from `echo` or a here-string; anything else is part of the password.
       const password = (await ctx.stdin()).replace(/\r?\n$/, "");
       const db = await ctx.db();
@@ -36,10 +39,14 @@ export const userCommands: CliCommand[] = [
               email,
               displayName: values.name as string | undefined,
               password,
-              membership: { role, service: values.service as string | undefined, comune: values.comune as string | undefined },
+              membership: {
+                role,
+                service: values.service as string | undefined,
+                comune: values.comune as string | undefined,
+              },
             },
-            cliAudit(),
-          ),
+            cliAudit()
+          )
         );
         ctx.stdout(`Created user ${id} <${email}> as ${role}.`);
       } catch (error) {
