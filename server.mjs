@@ -85,6 +85,10 @@ app.use((_req, res, next) => {
   res.setHeader("Referrer-Policy", "same-origin");
   // For browsers that predate CSP frame-ancestors.
   res.setHeader("X-Frame-Options", "DENY");
+  // Pages and API answers carry personal data and are used on shared office
+  // computers: never stored, so the back button after logout shows nothing.
+  // (express.static replaces this for the public files and fingerprinted assets.)
+  res.setHeader("Cache-Control", "no-store");
   next();
 });
 // A state-changing request from another origin is refused here with a plain

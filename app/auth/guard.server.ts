@@ -53,7 +53,7 @@ export function pageError(status: 403 | 404): Response {
 
 /** A JSON error response in the API's shape: {"error": "..."}. */
 export function apiError(status: 400 | 401 | 403 | 404, error: string): Response {
-  return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ error }, { status });
 }
 
 /**

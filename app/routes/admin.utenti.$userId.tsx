@@ -61,10 +61,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               audit
             );
             return { done: "Abilitazione aggiunta." };
-          case "remove-membership":
-            if (!(await removeMembership(trx, user.id, Number(formString(form, "membershipId")), audit)))
-              throw pageError(404);
+          case "remove-membership": {
+            const membershipId = Number(formString(form, "membershipId"));
+            // Removing one's own admin membership could leave the Ambito without any admin.
+            if (user.id === admin.id && user.memberships.some((m) => m.id === membershipId && m.role === "admin")) {
+              return data(
+                { errors: { form: "Non puoi rimuovere la tua abilitazione di amministratore." } },
+                { status: 400 }
+              );
+            }
+            if (!(await removeMembership(trx, user.id, membershipId, audit))) throw pageError(404);
             return { done: "Abilitazione rimossa." };
+          }
           default:
             return data({ errors: { form: "Operazione sconosciuta." } }, { status: 400 });
         }

@@ -54,10 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return result;
     });
   // The only time the token is ever shown: it goes in this response and nowhere else.
-  return data(
-    { created: { name: created.apiToken.name, token: created.token } },
-    { status: 201, headers: { "Cache-Control": "no-store" } }
-  );
+  return data({ created: { name: created.apiToken.name, token: created.token } }, { status: 201 });
 }
 
 export default function Tokens() {

@@ -126,6 +126,7 @@ describe("security headers and CSRF", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["cache-control"]).toBe("no-store");
     // Every inline script carries this response's nonce (the browser hides it from the DOM, not from the source).
     const html = await response!.text();
     const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];

@@ -56,7 +56,10 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     // Empty form: 400 with field errors, for anyone.
     POST: { path: "/login", public: true, expect: all(400) },
   },
-  logout: { POST: { path: "/logout", expect: signedIn(302) } },
+  logout: {
+    GET: { path: "/logout", public: true, expect: all(302) },
+    POST: { path: "/logout", expect: signedIn(302) },
+  },
   "profilo._index": { GET: { path: "/profilo", expect: signedIn(200) } },
   "profilo.password": {
     GET: { path: "/profilo/password", expect: signedIn(200) },
