@@ -52,7 +52,7 @@ function buildIfNeeded() {
 let viteDevServer;
 /** @type {any} */
 let build;
-/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void> }} */
+/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void>, verifyRequestOrigin: (request: { method: string, headers: Headers }) => boolean }} */
 let lifecycle;
 
 if (dev) {
@@ -81,6 +81,31 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or a hop count) lets req.ip be the client's.
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Headers for every response (pages, JSON, assets). HTML pages also get a
+// Content-Security-Policy with a per-response nonce from app/entry.server.tsx.
+app.use((_req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  // Full URLs (which may carry a family's /c/:token link) never leave our origin.
+  res.setHeader("Referrer-Policy", "same-origin");
+  // For browsers that predate CSP frame-ancestors.
+  res.setHeader("X-Frame-Options", "DENY");
+  // Pages and API answers carry personal data and are used on shared office
+  // computers: never stored, so the back button after logout shows nothing.
+  // (express.static replaces this for the public files and fingerprinted assets.)
+  res.setHeader("Cache-Control", "no-store");
+  next();
+});
+// A state-changing request from another origin is refused here with a plain
+// 403. (Remix itself would abort a cross-origin document POST with a 500;
+// requests without an Origin header are checked by the app's guards.)
+app.use((req, res, next) => {
+  const origin = req.get("origin");
+  if (origin && !lifecycle.verifyRequestOrigin({ method: req.method, headers: new Headers({ origin }) })) {
+    res.status(403).type("text/plain; charset=utf-8").send("Richiesta rifiutata: proviene da un altro sito.");
+    return;
+  }
+  next();
+});
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -88,7 +113,16 @@ if (viteDevServer) {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 }
-app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    // The client address for login throttling and the audit trail (see TRUST_PROXY above).
+    // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; one spelling per client keeps throttling exact.
+    getLoadContext: (req) => ({ clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") }),
+  }),
+);
 
 const server = app.listen(port);
 server.on("listening", () => {

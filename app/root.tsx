@@ -1,5 +1,6 @@
-import type { LinksFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -9,8 +10,12 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { findCurrentUser } from "~/auth/guard.server";
+import { canSomewhere } from "~/auth/policy";
+import { useNonce } from "~/nonce";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -18,7 +23,22 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/** Public: the layout shows who is signed in, if anyone. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await findCurrentUser(request);
+  return {
+    user: user && {
+      displayName: user.displayName,
+      canManageUsers: canSomewhere(user.memberships, "user.manage"),
+      canReadAudit: canSomewhere(user.memberships, "audit.read"),
+    },
+  };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  // Undefined while the root loader itself failed (the error boundary renders inside this layout).
+  const user = useRouteLoaderData<typeof loader>("root")?.user;
   return (
     <html lang="it">
       <head>
@@ -40,6 +60,23 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="site-header__name">Schedario</span>
               <span className="site-header__tagline">Schede, valutazioni e relazioni dei servizi</span>
             </Link>
+            {user ? (
+              <div className="site-header__user">
+                <span>
+                  <span className="visually-hidden">Accesso effettuato come </span>
+                  {user.displayName}
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button--light">
+                    Esci
+                  </button>
+                </Form>
+              </div>
+            ) : (
+              <Link to="/login" className="button button--light">
+                Accedi
+              </Link>
+            )}
           </div>
           <nav className="site-nav" aria-label="Navigazione principale">
             <ul className="container">
@@ -48,6 +85,21 @@ export function Layout({ children }: { children: ReactNode }) {
                   Home
                 </NavLink>
               </li>
+              {user ? (
+                <li>
+                  <NavLink to="/profilo">Il mio profilo</NavLink>
+                </li>
+              ) : null}
+              {user?.canManageUsers ? (
+                <li>
+                  <NavLink to="/admin/utenti">Utenti</NavLink>
+                </li>
+              ) : null}
+              {user?.canReadAudit ? (
+                <li>
+                  <NavLink to="/admin/registro">Registro attività</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </header>
@@ -64,8 +116,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -77,6 +129,17 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section>
+        <h1>Accesso non consentito</h1>
+        <p>Il tuo ruolo non permette di usare questa pagina. Se pensi che sia un errore, rivolgiti all'amministratore di Schedario.</p>
+        <p>
+          <Link to="/">Torna alla pagina iniziale</Link>
+        </p>
+      </section>
+    );
+  }
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <section>

@@ -3,10 +3,13 @@ import type { Kysely } from "kysely";
 import { checkDatabase, createDatabase, databaseConfigFromEnv } from "~/db/db.server";
 import type { Database } from "~/db/schema";
 import { CliError, type CliCommand, type CliContext } from "./command";
+import { auditCommands } from "./commands/audit";
 import { dbCommands } from "./commands/db";
+import { tokenCommands } from "./commands/tokens";
+import { userCommands } from "./commands/users";
 
 /** Every command of `npm run cli -- …`; features add theirs here. */
-export const commands: CliCommand[] = [...dbCommands];
+export const commands: CliCommand[] = [...dbCommands, ...userCommands, ...tokenCommands, ...auditCommands];
 
 function usage(): string {
   return [

@@ -31,11 +31,13 @@ export interface UserTable {
   /** argon2id PHC string; null until a password is set. */
   password_hash: string | null;
   disabled_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export type Role = "admin" | "coordinator" | "worker" | "viewer";
+import type { Role } from "~/auth/policy";
+export type { Role };
 
 export interface MembershipTable {
   id: Generated<number>;
@@ -64,12 +66,42 @@ export interface AuditEventTable {
   details: JsonColumn<Record<string, unknown>>;
 }
 
+export interface SessionTable {
+  /** The public half of the cookie token. */
+  id: string;
+  /** SHA-256 of the secret half; the secret itself is never stored. */
+  secret_hash: Uint8Array;
+  user_id: number;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  name: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface Database {
   comuni: ComuneTable;
   services: ServiceTable;
   users: UserTable;
   memberships: MembershipTable;
   audit_events: AuditEventTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_throttles: LoginThrottleTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -3,6 +3,9 @@ import { closeDb, getDb } from "~/db/instance.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
 
+// server.mjs refuses cross-site posts before Remix sees them (see there).
+export { verifyRequestOrigin } from "~/auth/origin.server";
+
 /**
  * Prepares the process to serve: the database answers, the schema is
  * current and, outside production, the demo data is there. Called by the

@@ -32,6 +32,8 @@ describe("home page", () => {
     await page.getByRole("link", { name: "Dichiarazione di accessibilità" }).focus();
     await page.keyboard.press("Enter");
     await page.waitForURL("**/accessibilita");
+    // The URL changes a moment before React renders the new page (now that the root loader revalidates).
+    await page.getByRole("heading", { level: 1, name: "Dichiarazione di accessibilità" }).waitFor();
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Dichiarazione di accessibilità");
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);

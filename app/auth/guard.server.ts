@@ -1,0 +1,101 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { AuditContext } from "~/audit/audit.server";
+import { getDb } from "~/db/instance.server";
+import { verifyRequestOrigin } from "./origin.server";
+import { decide, type Action, type ScopeTarget } from "./policy";
+import { readSessionToken, validateSessionToken, type AuthenticatedUser } from "./session.server";
+import { validateApiToken } from "./tokens.server";
+
+/**
+ * Guards, called first by every loader, action and API handler (epic-stack
+ * style). Pages answer like pages (redirect to /login, an error page for
+ * 403/404); API handlers answer JSON (DESIGN §4).
+ */
+
+/** The signed-in user of a page request, with the session it came from. */
+export interface CurrentUser extends AuthenticatedUser {
+  sessionId: string;
+}
+
+/** The signed-in user when there is one; never redirects (for public pages and the layout). */
+export async function findCurrentUser(request: Request): Promise<CurrentUser | undefined> {
+  const token = readSessionToken(request);
+  if (!token) return undefined;
+  const result = await validateSessionToken(getDb(), token);
+  return result && { ...result.user, sessionId: result.session.id };
+}
+
+/** The signed-in user of a page; otherwise a redirect to /login that comes back here. Refuses cross-site posts. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await findCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  if (!verifyRequestOrigin(request)) throw pageError(403);
+  return user;
+}
+
+/** requireUser, then the policy: 403 when the role may never do this, 404 when the target is outside the scope. */
+export async function requirePermission(request: Request, action: Action, target?: ScopeTarget): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  const decision = decide(user.memberships, action, target);
+  if (decision === "forbidden") throw pageError(403);
+  if (decision === "not-found") throw pageError(404);
+  return user;
+}
+
+/** Thrown responses that the root error boundary turns into Italian pages. */
+export function pageError(status: 403 | 404): Response {
+  return new Response(status === 403 ? "Forbidden" : "Not Found", { status });
+}
+
+/** A JSON error response in the API's shape: {"error": "..."}. */
+export function apiError(status: 400 | 401 | 403 | 404, error: string): Response {
+  return Response.json({ error }, { status });
+}
+
+/**
+ * The caller of an API request: a bearer token when an Authorization header
+ * is present (no Origin check: browsers never attach it on their own), else
+ * the session cookie (with the Origin check for non-GET requests). 401 JSON otherwise.
+ */
+export async function requireApiUser(request: Request): Promise<AuthenticatedUser> {
+  const authorization = request.headers.get("Authorization");
+  if (authorization !== null) {
+    const match = /^Bearer ([^\s]+)$/.exec(authorization);
+    const user = match ? await validateApiToken(getDb(), match[1]!) : undefined;
+    if (!user) throw apiError(401, "Token non valido, scaduto o revocato.");
+    return user;
+  }
+  const user = await findCurrentUser(request);
+  if (!user) throw apiError(401, "Autenticazione richiesta: usa un token (Authorization: Bearer) o accedi.");
+  if (!verifyRequestOrigin(request)) throw apiError(403, "Richiesta rifiutata: origine non consentita.");
+  return user;
+}
+
+/** requireApiUser, then the policy, answering 403/404 as JSON. */
+export async function requireApiPermission(
+  request: Request,
+  action: Action,
+  target?: ScopeTarget
+): Promise<AuthenticatedUser> {
+  const user = await requireApiUser(request);
+  const decision = decide(user.memberships, action, target);
+  if (decision === "forbidden") throw apiError(403, "Il tuo ruolo non consente questa operazione.");
+  if (decision === "not-found") throw apiError(404, "Risorsa non trovata.");
+  return user;
+}
+
+/** The audit context of a request made by a user: who, and from which address and browser. */
+export function auditContext(
+  user: { id: number } | undefined,
+  request: Request,
+  context: AppLoadContext
+): AuditContext {
+  return {
+    actor: user ? { kind: "user", userId: user.id } : { kind: "anonymous" },
+    client: { ip: context.clientAddress ?? null, userAgent: request.headers.get("User-Agent") },
+  };
+}

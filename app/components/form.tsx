@@ -1,0 +1,114 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldErrors } from "~/auth/input-error";
+
+/**
+ * The GOV.UK error-summary pattern: a titled box at the top listing every
+ * problem, each a link to its field; it takes the focus when it appears, so
+ * screen-reader and keyboard users land on it. Without JavaScript it is the
+ * first thing after the heading of the re-rendered page.
+ */
+export function ErrorSummary({
+  errors,
+  fieldIds,
+}: {
+  errors: FieldErrors | undefined;
+  fieldIds: Record<string, string>;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors && Object.keys(errors).length) ref.current?.focus();
+  }, [errors]);
+  if (!errors || !Object.keys(errors).length) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+      <h2 id="error-summary-title" className="error-summary__title">
+        C'è un problema
+      </h2>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${fieldIds[field] ?? fieldIds.form ?? field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+/** Label, hint and error around one control; hands the control its aria attributes. */
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  control,
+}: FieldShellProps & { control: (aria: ControlAria) => ReactNode }) {
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span className="visually-hidden">Errore: </span>
+          {error}
+        </p>
+      ) : null}
+      {control({ id, name: id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+    </div>
+  );
+}
+
+interface ControlAria {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A labelled input with an optional hint and an error message, both tied to it by aria-describedby. */
+export function Field({ id, label, hint, error, ...input }: FieldShellProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} control={(aria) => <input {...aria} {...input} />} />
+  );
+}
+
+/** A labelled select, with the same hint and error wiring as Field. */
+export function SelectField({
+  options,
+  defaultValue,
+  ...shell
+}: FieldShellProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+  return (
+    <FieldShell
+      {...shell}
+      control={(aria) => (
+        <select {...aria} defaultValue={defaultValue}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat("it-IT", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Rome" });
+
+/** A date and time in Italian, in the Ambito's time zone (the same on server and browser). */
+export function formatDateTime(date: Date | string | null | undefined): string {
+  return date ? dateTime.format(new Date(date)) : "—";
+}

@@ -1,0 +1,45 @@
+import { ROLES, ROLE_LABELS } from "~/auth/policy";
+import type { FieldErrors } from "~/auth/input-error";
+import { SelectField } from "./form";
+
+interface Reference {
+  services: { code: string; name: string }[];
+  comuni: { code: string; name: string }[];
+}
+
+/** Role, service and comune pickers for a membership (new user, add membership). */
+export function MembershipFields({ reference, errors }: { reference: Reference; errors?: FieldErrors }) {
+  return (
+    <>
+      <SelectField
+        id="role"
+        label="Ruolo"
+        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        defaultValue="worker"
+        error={errors?.role}
+      />
+      <SelectField
+        id="service"
+        label="Servizio"
+        hint="Obbligatorio, tranne per l'amministratore (che opera su tutto l'Ambito)."
+        options={[
+          { value: "", label: "Nessuno (solo amministratore)" },
+          ...reference.services.map((s) => ({ value: s.code, label: s.name })),
+        ]}
+        error={errors?.service}
+      />
+      <SelectField
+        id="comune"
+        label="Comune"
+        hint="Lascia «Tutti i comuni» per chi lavora su tutto il servizio (ad esempio i coordinatori)."
+        options={[
+          { value: "", label: "Tutti i comuni" },
+          ...reference.comuni.map((c) => ({ value: c.code, label: c.name })),
+        ]}
+        error={errors?.comune}
+      />
+    </>
+  );
+}
+
+export const membershipFieldIds = { role: "role", service: "service", comune: "comune" };

@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+
+/**
+ * A data table with a caption for screen readers and column headers scoped
+ * to their columns; rows go in as children. An empty column name is read as
+ * "Azioni" but not shown.
+ */
+export function Table({
+  caption,
+  columns,
+  compact,
+  children,
+}: {
+  caption: string;
+  columns: string[];
+  compact?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <table className={compact ? "table table--compact" : "table"}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {column || <span className="visually-hidden">Azioni</span>}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listAuditEvents } from "~/audit/audit.server";
+import { requirePermission } from "~/auth/guard.server";
+import { Field, formatDateTime } from "~/components/form";
+import { getDb } from "~/db/instance.server";
+import { Table } from "~/components/table";
+
+export const meta: MetaFunction = () => [{ title: "Registro attività · Schedario" }];
+
+const PAGE_SIZE = 50;
+
+/** A yyyy-mm-dd from the filter form as the start of that day in UTC; undefined when empty or invalid. */
+function parseDay(value: string | null, plusDays = 0): Date | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  date.setUTCDate(date.getUTCDate() + plusDays);
+  return date;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "audit.read");
+  const params = new URL(request.url).searchParams;
+  const filters = {
+    action: params.get("azione")?.trim() || undefined,
+    userEmail: params.get("utente")?.trim() || undefined,
+    from: parseDay(params.get("dal")),
+    // "al" includes the whole day.
+    to: parseDay(params.get("al"), 1),
+  };
+  const before = Number(params.get("prima")) || undefined;
+  const page = await listAuditEvents(getDb(), filters, { before, limit: PAGE_SIZE });
+  const next = new URLSearchParams(params);
+  if (page.nextBefore) next.set("prima", String(page.nextBefore));
+  return {
+    filters: Object.fromEntries(["azione", "utente", "dal", "al"].map((k) => [k, params.get(k) ?? ""])),
+    events: page.events,
+    nextPage: page.nextBefore ? `?${next}` : undefined,
+  };
+}
+
+export default function AuditLog() {
+  const { filters, events, nextPage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Registro attività</h1>
+      <p>
+        Accessi, modifiche di utenti e abilitazioni, token e, in seguito, letture e modifiche delle schede. Il registro
+        non si può modificare né cancellare. Nel filtro «Azione» puoi indicare un'azione esatta o un prefisso che
+        finisce col punto (ad esempio <code>auth.</code>). Per un'esportazione completa:{" "}
+        <code>npm run cli -- audit export</code>.
+      </p>
+      <Form method="get" className="filters" aria-label="Filtra il registro">
+        <Field id="azione" label="Azione" defaultValue={filters.azione} />
+        <Field id="utente" label="E-mail dell'utente" type="email" defaultValue={filters.utente} />
+        <Field id="dal" label="Dal giorno" type="date" defaultValue={filters.dal} />
+        <Field id="al" label="Al giorno" type="date" defaultValue={filters.al} />
+        <button type="submit" className="button">
+          Filtra
+        </button>
+      </Form>
+      {events.length ? (
+        <Table
+          caption="Eventi del registro, dal più recente"
+          columns={["Quando", "Chi", "Azione", "Oggetto", "Indirizzo", "Dettagli"]}
+          compact
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDateTime(e.occurredAt)}</td>
+              <td>{e.actor.email ?? e.actor.kind}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
+              <td>{e.ip ?? "—"}</td>
+              <td>
+                <code className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p>Nessun evento corrisponde ai filtri.</p>
+      )}
+      {nextPage ? (
+        <p>
+          <Link to={nextPage}>Eventi più vecchi</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

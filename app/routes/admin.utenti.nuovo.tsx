@@ -1,0 +1,88 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { auditContext, requirePermission } from "~/auth/guard.server";
+import { listReferenceData } from "~/auth/memberships.server";
+import { PASSWORD_MIN_LENGTH } from "~/auth/credential-rules";
+import { createUser } from "~/auth/users.server";
+import { ErrorSummary, Field } from "~/components/form";
+import { MembershipFields, membershipFieldIds } from "~/components/membership-fields";
+import { getDb } from "~/db/instance.server";
+import { formString, withInputErrors } from "~/http/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nuovo utente · Schedario" }];
+
+const fieldIds = { email: "email", displayName: "displayName", password: "password", ...membershipFieldIds };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "user.manage");
+  return listReferenceData(getDb());
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "user.manage");
+  const form = await request.formData();
+  return withInputErrors(async () => {
+    const id = await getDb()
+      .transaction()
+      .execute((trx) =>
+        createUser(
+          trx,
+          {
+            email: formString(form, "email"),
+            displayName: formString(form, "displayName"),
+            password: formString(form, "password"),
+            membership: {
+              role: formString(form, "role"),
+              service: formString(form, "service"),
+              comune: formString(form, "comune"),
+            },
+          },
+          auditContext(admin, request, context)
+        )
+      );
+    return redirect(`/admin/utenti/${id}`);
+  });
+}
+
+export default function NewUser() {
+  const reference = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  return (
+    <div className="narrow">
+      <h1>Nuovo utente</h1>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <Form method="post" className="form" noValidate>
+        <Field
+          id="email"
+          label="Indirizzo e-mail"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          error={errors?.email}
+        />
+        <Field id="displayName" label="Nome e cognome" autoComplete="off" required error={errors?.displayName} />
+        <Field
+          id="password"
+          label="Password iniziale"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`Almeno ${PASSWORD_MIN_LENGTH} caratteri. Comunicala alla persona per un canale sicuro e chiedile di cambiarla al primo accesso.`}
+          error={errors?.password}
+        />
+        <fieldset className="fieldset">
+          <legend>Prima abilitazione</legend>
+          <MembershipFields reference={reference} errors={errors} />
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button">
+            Crea l'utente
+          </button>
+          <Link to="/admin/utenti">Annulla</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { attemptLogin } from "~/auth/login.server";
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  ADDRESS_FAILURE_LIMIT,
+  THROTTLE_LOCKOUT_MS,
+  lockedForSeconds,
+  loginThrottleKeys,
+  recordLoginFailure,
+} from "~/auth/throttle.server";
+import { setUserDisabled } from "~/auth/users.server";
+import { action as loginAction } from "~/routes/login";
+import { TEST_PASSWORD, createTestUser } from "../support/factories";
+import { callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let t: TestDatabase;
+let known: { id: number; email: string };
+beforeAll(async () => {
+  t = await createTestDatabase();
+  useDatabaseForRoutes(t.db);
+  known = await createTestUser(t.db, { role: "worker", service: "tutela-minori", comune: "seregno" });
+});
+afterAll(() => t.destroy());
+beforeEach(async () => {
+  await t.db.deleteFrom("login_throttles").execute();
+});
+
+let addressCounter = 0;
+/** A fresh client address, so that tests do not trip each other's address limit. */
+const client = () => ({ ip: `198.51.100.${++addressCounter}`, userAgent: "vitest" });
+
+describe("attemptLogin", () => {
+  it("opens a session with the right password, whatever the e-mail's case", async () => {
+    const result = await attemptLogin(t.db, { email: known.email.toUpperCase(), password: TEST_PASSWORD }, client());
+    expect(result).toMatchObject({ kind: "signed-in", userId: known.id });
+  });
+
+  it("gives the same answer for an unknown e-mail, a wrong password and a disabled user", async () => {
+    const disabled = await createTestUser(t.db, { role: "viewer", service: "affidi" });
+    await t.db.transaction().execute((trx) => setUserDisabled(trx, disabled.id, true, { actor: { kind: "system" } }));
+    const results = [
+      await attemptLogin(t.db, { email: "nessuno@prova.it", password: TEST_PASSWORD }, client()),
+      await attemptLogin(t.db, { email: known.email, password: "password-sbagliata" }, client()),
+      await attemptLogin(t.db, { email: disabled.email, password: TEST_PASSWORD }, client()),
+    ];
+    expect(results).toEqual([{ kind: "invalid" }, { kind: "invalid" }, { kind: "invalid" }]);
+  });
+
+  it("records successes and failures in the audit trail, with the reason only there", async () => {
+    const address = client();
+    await attemptLogin(t.db, { email: "sconosciuto@prova.it", password: "x" }, address);
+    await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, address);
+    const events = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_user_id", "ip", "details"])
+      .where("ip", "=", address.ip)
+      .orderBy("id")
+      .execute();
+    expect(events).toEqual([
+      {
+        action: "auth.login.failed",
+        actor_user_id: null,
+        ip: address.ip,
+        details: { email: "sconosciuto@prova.it", reason: "unknown-email" },
+      },
+      { action: "auth.login.succeeded", actor_user_id: known.id, ip: address.ip, details: {} },
+    ]);
+  });
+
+  it(`locks an account after ${ACCOUNT_FAILURE_LIMIT} failures from any addresses, even for the right password`, async () => {
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
+      expect(await attemptLogin(t.db, { email: known.email, password: `sbagliata-${i}` }, client())).toEqual({
+        kind: "invalid",
+      });
+    }
+    const locked = await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client());
+    expect(locked).toEqual({ kind: "throttled", retryAfterSeconds: THROTTLE_LOCKOUT_MS / 1000 });
+  });
+
+  it("locks an unknown e-mail the same way (no enumeration through the throttle)", async () => {
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      await attemptLogin(t.db, { email: "fantasma@prova.it", password: "x" }, client());
+    expect((await attemptLogin(t.db, { email: "fantasma@prova.it", password: "x" }, client())).kind).toBe("throttled");
+  });
+
+  it(`locks an address after ${ADDRESS_FAILURE_LIMIT} failures across accounts, but not other addresses`, async () => {
+    const address = client();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) {
+      await attemptLogin(t.db, { email: `spray${i}@prova.it`, password: "Password123!" }, address);
+    }
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, address)).kind).toBe("throttled");
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
+  });
+
+  it("forgets an account's failures after a successful login", async () => {
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
+      await attemptLogin(t.db, { email: known.email, password: "no" }, client());
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
+    expect((await attemptLogin(t.db, { email: known.email, password: "no" }, client())).kind).toBe("invalid");
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe(
+      "signed-in"
+    );
+  });
+});
+
+describe("throttle windows", () => {
+  const keys = loginThrottleKeys("finestra@prova.it", "203.0.113.7");
+  it.each([
+    ["4 failures: still open", 4, 0, undefined],
+    ["5 failures in a minute: locked for 15 min", 5, 0, 15 * 60],
+    ["5 failures, 10 min later: 5 min to go", 5, 10 * 60_000, 5 * 60],
+    ["5 failures, 15 min later: open again", 5, 15 * 60_000, undefined],
+  ])("%s", async (_what, failures, laterMs, expected) => {
+    await t.db.deleteFrom("login_throttles").execute();
+    const start = new Date("2026-11-25T09:00:00Z");
+    for (let i = 0; i < failures; i++)
+      await recordLoginFailure(t.db, [keys.account], new Date(start.getTime() + i * 1000));
+    const lastFailure = start.getTime() + (failures - 1) * 1000;
+    expect(await lockedForSeconds(t.db, [keys.account], new Date(lastFailure + laterMs))).toBe(expected);
+  });
+
+  it("starts counting afresh once the window has passed", async () => {
+    const start = new Date("2026-11-25T09:00:00Z");
+    for (let i = 0; i < 4; i++) await recordLoginFailure(t.db, [keys.account], start);
+    const later = new Date(start.getTime() + 16 * 60_000);
+    await recordLoginFailure(t.db, [keys.account], later);
+    expect(await lockedForSeconds(t.db, [keys.account], later)).toBeUndefined();
+    const row = await t.db
+      .selectFrom("login_throttles")
+      .select("failures")
+      .where("key", "=", keys.account.key)
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(1);
+  });
+
+  it("counts concurrent failures without losing any", async () => {
+    const at = new Date();
+    await Promise.all(Array.from({ length: 10 }, () => recordLoginFailure(t.db, [keys.address], at)));
+    const row = await t.db
+      .selectFrom("login_throttles")
+      .select("failures")
+      .where("key", "=", keys.address.key)
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(10);
+  });
+});
+
+describe("POST /login", () => {
+  it("answers 429 with Retry-After and an Italian message saying how long to wait", async () => {
+    const ip = "192.0.2.99";
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
+      const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: "no" }), {
+        clientAddress: ip,
+      });
+      expect(r.status).toBe(401);
+    }
+    const r = await callRoute(loginAction, formPost("/login", { email: known.email, password: TEST_PASSWORD }), {
+      clientAddress: ip,
+    });
+    expect(r.status).toBe(429);
+    expect(r.headers.get("Retry-After")).toBe("900");
+    expect(r.body).toMatchObject({ errors: { form: expect.stringMatching(/riprova tra 15 minuti\.$/) } });
+  });
+
+  it("answers an unknown e-mail and a wrong password identically", async () => {
+    const unknown = await callRoute(loginAction, formPost("/login", { email: "nessuno@prova.it", password: "x" }), {
+      clientAddress: "192.0.2.50",
+    });
+    const wrong = await callRoute(loginAction, formPost("/login", { email: known.email, password: "x" }), {
+      clientAddress: "192.0.2.51",
+    });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect({ ...(unknown.body as object), email: "" }).toEqual({ ...(wrong.body as object), email: "" });
+  });
+
+  it("sets the session cookie and redirects only to a local path", async () => {
+    const r = await callRoute(
+      loginAction,
+      formPost("/login", { email: known.email, password: TEST_PASSWORD, redirectTo: "//evil.example" })
+    );
+    expect(r.status).toBe(302);
+    expect(r.headers.get("Location")).toBe("/");
+    expect(r.headers.get("Set-Cookie")).toMatch(
+      /^schedario_session=[a-z2-7]{24}\.[a-z2-7]{24}; HttpOnly; SameSite=Lax; Path=\/$/
+    );
+  });
+
+  it("refuses a login form posted from another site (login CSRF)", async () => {
+    const r = await callRoute(
+      loginAction,
+      formPost("/login", { email: known.email, password: TEST_PASSWORD }, { Origin: "https://evil.example" })
+    );
+    expect(r.status).toBe(403);
+  });
+});
+
+describe("timing: unknown e-mail vs wrong password", () => {
+  it("costs about the same (both verify one argon2id hash)", async () => {
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const time = async (email: string) => {
+      await t.db.deleteFrom("login_throttles").execute();
+      const started = performance.now();
+      await attemptLogin(t.db, { email, password: "password-sbagliata" }, client());
+      return performance.now() - started;
+    };
+    await time("riscaldamento@prova.it");
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      unknown.push(await time(`sconosciuto${i}@prova.it`));
+      wrong.push(await time(known.email));
+    }
+    const [u, w] = [median(unknown), median(wrong)];
+    console.log(`login p50 (${t.kind}): unknown e-mail ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`);
+    // Without the dummy hash an unknown e-mail answers many times faster than a wrong password.
+    expect(u / w).toBeGreaterThan(0.5);
+    expect(u / w).toBeLessThan(2);
+  });
+});

@@ -1,0 +1,213 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
+import { createTestUser } from "../support/factories";
+import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+/**
+ * Every route module × every handler it exports × every kind of caller,
+ * against the statuses DESIGN §4 and §7 call for. The route list comes from
+ * the routes folder itself: a new route without an entry in ACCESS fails
+ * the first test, so nobody can add a page or endpoint without deciding who
+ * may use it.
+ */
+
+const routeModules = {
+  ...import.meta.glob<Record<string, unknown>>("../../app/root.tsx", { eager: true }),
+  ...import.meta.glob<Record<string, unknown>>("../../app/routes/*.{ts,tsx}", { eager: true }),
+};
+const routes = Object.fromEntries(
+  Object.entries(routeModules).map(([file, module]) => [
+    file.includes("/routes/") ? path.basename(file).replace(/\.tsx?$/, "") : "root",
+    module,
+  ])
+);
+
+type Caller = "anonymous" | "none" | "admin" | "coordinator" | "worker" | "viewer";
+const CALLERS: Caller[] = ["anonymous", "none", "admin", "coordinator", "worker", "viewer"];
+/** 302 to /login?redirectTo=… (pages ask anonymous callers to sign in). */
+const LOGIN = "login" as const;
+type Outcome = number | typeof LOGIN;
+type Expectation = Record<Caller, Outcome>;
+
+const all = (outcome: Outcome): Expectation => Object.fromEntries(CALLERS.map((c) => [c, outcome])) as Expectation;
+const signedIn = (outcome: Outcome, anonymous: Outcome = LOGIN): Expectation => ({ ...all(outcome), anonymous });
+const adminOnly = (outcome: Outcome): Expectation => ({ ...all(403), anonymous: LOGIN, admin: outcome });
+
+interface HandlerAccess {
+  path: string;
+  params?: Record<string, string>;
+  /** Public handlers are listed as such on purpose, never by omission. */
+  public?: true;
+  expect: Expectation;
+  /** For scoped routes: the same handler on a target outside the callers' scope. */
+  outOfScope?: { path: string; params: Record<string, string>; expect: Expectation };
+}
+
+/** The policy of every route: by route id (file name), by handler. `{}` = no loader or action. */
+const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
+  root: { GET: { path: "/", public: true, expect: all(200) } },
+  _index: {},
+  accessibilita: {},
+  healthz: { GET: { path: "/healthz", public: true, expect: all(200) } },
+  login: {
+    GET: { path: "/login", public: true, expect: { ...all(302), anonymous: 200 } },
+    // Empty form: 400 with field errors, for anyone.
+    POST: { path: "/login", public: true, expect: all(400) },
+  },
+  logout: {
+    GET: { path: "/logout", public: true, expect: all(302) },
+    POST: { path: "/logout", expect: signedIn(302) },
+  },
+  "profilo._index": { GET: { path: "/profilo", expect: signedIn(200) } },
+  "profilo.password": {
+    GET: { path: "/profilo/password", expect: signedIn(200) },
+    POST: { path: "/profilo/password", expect: signedIn(400) },
+  },
+  "profilo.token": {
+    GET: { path: "/profilo/token", expect: signedIn(200) },
+    POST: { path: "/profilo/token", expect: signedIn(400) },
+  },
+  "admin.utenti._index": { GET: { path: "/admin/utenti", expect: adminOnly(200) } },
+  "admin.utenti.nuovo": {
+    GET: { path: "/admin/utenti/nuovo", expect: adminOnly(200) },
+    POST: { path: "/admin/utenti/nuovo", expect: adminOnly(400) },
+  },
+  "admin.utenti.$userId": {
+    GET: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(200) },
+    POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
+  },
+  "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
+  "servizi.$service": {
+    GET: {
+      path: "/servizi/tutela-minori",
+      params: { service: "tutela-minori" },
+      expect: { ...signedIn(200), none: 403 },
+      outOfScope: {
+        path: "/servizi/affidi",
+        params: { service: "affidi" },
+        expect: { anonymous: LOGIN, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
+    },
+  },
+  "api.v1.me": { GET: { path: "/api/v1/me", expect: signedIn(200, 401) } },
+  "api.v1.services.$service.team": {
+    GET: {
+      path: "/api/v1/services/tutela-minori/team",
+      params: { service: "tutela-minori" },
+      expect: { ...signedIn(200, 401), none: 403 },
+      outOfScope: {
+        path: "/api/v1/services/affidi/team",
+        params: { service: "affidi" },
+        expect: { anonymous: 401, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
+    },
+  },
+  "api.v1.$": {
+    GET: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
+    POST: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
+  },
+};
+
+let t: TestDatabase;
+const userIds = {} as Record<Exclude<Caller, "anonymous">, number>;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  useDatabaseForRoutes(t.db);
+  userIds.admin = (await createTestUser(t.db, { role: "admin" })).id;
+  userIds.coordinator = (await createTestUser(t.db, { role: "coordinator", service: "tutela-minori" })).id;
+  userIds.worker = (await createTestUser(t.db, { role: "worker", service: "tutela-minori", comune: "seregno" })).id;
+  userIds.viewer = (await createTestUser(t.db, { role: "viewer", service: "tutela-minori", comune: "seregno" })).id;
+  const none = await createTestUser(t.db, { role: "viewer", service: "affidi" });
+  await t.db.deleteFrom("memberships").where("user_id", "=", none.id).execute();
+  userIds.none = none.id;
+});
+afterAll(() => t.destroy());
+
+/** A fresh session per request: logout ends the one it is given. */
+async function cookieFor(caller: Caller): Promise<Record<string, string>> {
+  if (caller === "anonymous") return {};
+  const { token } = await createSession(t.db, userIds[caller]);
+  return { Cookie: `schedario_session=${token}` };
+}
+
+function resolveParams(params: Record<string, string> = {}) {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === "WORKER" ? String(userIds.worker) : v]));
+}
+
+async function request(
+  method: "GET" | "POST",
+  access: { path: string; params?: Record<string, string> },
+  headers: Record<string, string>
+) {
+  const params = resolveParams(access.params);
+  const urlPath = access.path.replace(/:(\w+)/g, (_, name: string) => params[name]!);
+  return method === "GET" ? new Request(`${TEST_ORIGIN}${urlPath}`, { headers }) : formPost(urlPath, {}, headers);
+}
+
+function outcomeOf(result: { status: number; headers: Headers }): Outcome {
+  if (result.status === 302 && result.headers.get("Location")?.startsWith("/login?redirectTo=")) return LOGIN;
+  return result.status;
+}
+
+const HANDLERS = { GET: "loader", POST: "action" } as const;
+
+describe("the authorization matrix covers every route", () => {
+  it("has an entry for every route module, and the handlers it lists are exactly those exported", () => {
+    expect(Object.keys(routes).sort()).toEqual(Object.keys(ACCESS).sort());
+    for (const [id, module] of Object.entries(routes)) {
+      const exported = (["GET", "POST"] as const).filter((m) => typeof module[HANDLERS[m]] === "function");
+      expect({ id, handlers: exported }).toEqual({ id, handlers: Object.keys(ACCESS[id] ?? {}) });
+    }
+  });
+
+  it("lists as public only the routes that are meant to be public", () => {
+    const publicRoutes = Object.entries(ACCESS)
+      .filter(([, handlers]) => Object.values(handlers).every((h) => h.public))
+      .map(([id]) => id)
+      .sort();
+    expect(publicRoutes).toEqual(["_index", "accessibilita", "healthz", "login", "root"]);
+  });
+});
+
+const cells = Object.entries(ACCESS).flatMap(([id, handlers]) =>
+  (Object.entries(handlers) as ["GET" | "POST", HandlerAccess][]).flatMap(([method, access]) => [
+    ...CALLERS.map((caller) => ({ id, method, caller, scope: "in scope", access, expected: access.expect[caller] })),
+    ...(access.outOfScope
+      ? CALLERS.map((caller) => ({
+          id,
+          method,
+          caller,
+          scope: "out of scope",
+          access: access.outOfScope!,
+          expected: access.outOfScope!.expect[caller],
+        }))
+      : []),
+  ])
+);
+
+describe("status by route × caller × scope", () => {
+  it.each(cells)("$method $id as $caller ($scope) → $expected", async ({ id, method, caller, access, expected }) => {
+    const handler = routes[id]![HANDLERS[method]] as Parameters<typeof callRoute>[0];
+    const req = await request(method, access, await cookieFor(caller));
+    const result = await callRoute(handler, req, { params: resolveParams(access.params) });
+    expect(outcomeOf(result)).toBe(expected);
+  });
+});
+
+const postCells = cells.filter((c) => c.method === "POST" && c.scope === "in scope" && c.caller === "admin");
+
+describe("every POST with a cookie session from another origin is refused (CSRF)", () => {
+  it.each(postCells)("POST $id from https://evil.example → 403", async ({ id, access }) => {
+    const handler = routes[id]!.action as Parameters<typeof callRoute>[0];
+    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }]) {
+      const req = await request("POST", access, { ...(await cookieFor("admin")), ...headers });
+      expect((await callRoute(handler, req, { params: resolveParams(access.params) })).status).toBe(403);
+    }
+    // No Origin and no Sec-Fetch-Site at all: refused too.
+    const bare = await request("POST", access, await cookieFor("admin"));
+    bare.headers.delete("Origin");
+    expect((await callRoute(handler, bare, { params: resolveParams(access.params) })).status).toBe(403);
+  });
+});

@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliProcess } from "../support/run-cli";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/test-database";
+
+let dir: string;
+let t: TestDatabase | undefined;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "schedario-cli-auth-"));
+  if (testDatabaseKind() === "postgres") {
+    t = await createTestDatabase();
+    env = t.env;
+  } else {
+    env = { PGLITE_DIR: path.join(dir, "pglite") };
+    expect((await runCliProcess(["db", "migrate"], { env })).code).toBe(0);
+  }
+});
+afterAll(async () => {
+  await t?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const cli = (args: string[], stdin?: string) => runCliProcess(args, { env, stdin });
+
+describe("user create", () => {
+  it("creates a user with the password from stdin; it can then get a token and call the API", async () => {
+    const created = await cli(
+      [
+        "user",
+        "create",
+        "--email",
+        "Prima.Admin@Comune.it",
+        "--password-stdin",
+        "--role",
+        "admin",
+        "--name",
+        "Prima Admin",
+      ],
+      "una password molto lunga\n"
+    );
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^Created user \d+ <Prima\.Admin@Comune\.it> as admin\.$/m);
+
+    const token = await cli(["token", "create", "--email", "prima.admin@comune.it"]);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
+  });
+
+  it("creates a worker limited to a service and a comune", async () => {
+    const r = await cli(
+      [
+        "user",
+        "create",
+        "--email",
+        "op@comune.it",
+        "--password-stdin",
+        "--role",
+        "worker",
+        "--service",
+        "tutela-minori",
+        "--comune",
+        "meda",
+      ],
+      "un'altra password lunga"
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    {
+      what: "a password on the command line",
+      args: ["--email", "a@b.it", "--password", "secret-secret", "--role", "admin"],
+      stdin: "",
+      message: /^user create: Unknown option '--password'/,
+    },
+    {
+      what: "no --password-stdin",
+      args: ["--email", "a@b.it", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: pass --password-stdin/,
+    },
+    {
+      what: "no --email",
+      args: ["--password-stdin", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: --email is required$/,
+    },
+    {
+      what: "a short password",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "admin"],
+      stdin: "corta\n",
+      message: /^user create: La password deve avere almeno 12 caratteri\.$/,
+    },
+    {
+      what: "an unknown role",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "boss"],
+      stdin: "una password molto lunga",
+      message: /^user create: Ruolo sconosciuto/,
+    },
+    {
+      what: "a worker without a service",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "worker"],
+      stdin: "una password molto lunga",
+      message: /^user create: Indica il servizio\.$/,
+    },
+    {
+      what: "an unknown comune",
+      args: ["--email", "a@b.it", "--password-stdin", "--role", "viewer", "--service", "affidi", "--comune", "milano"],
+      stdin: "una password molto lunga",
+      message: /^user create: Comune sconosciuto: «milano»\.$/,
+    },
+    {
+      what: "an existing e-mail (any case)",
+      args: ["--email", "OP@comune.it", "--password-stdin", "--role", "admin"],
+      stdin: "una password molto lunga",
+      message: /^user create: Esiste già un utente con questo indirizzo e-mail\.$/,
+    },
+  ])("refuses $what with one line and exit code 1", async ({ args, stdin, message }) => {
+    const r = await cli(["user", "create", ...args], stdin);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("token create", () => {
+  it("refuses an unknown e-mail with one line", async () => {
+    const r = await cli(["token", "create", "--email", "nessuno@comune.it"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("token create: no user with e-mail nessuno@comune.it");
+  });
+});
+
+describe("audit export", () => {
+  it("prints the events as NDJSON and records the export", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await cli(["audit", "export", "--from", today, "--to", today]);
+    expect(r.code).toBe(0);
+    const events = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["user.created", "membership.added", "token.created"])
+    );
+    expect(events.every((e) => e.occurredAt.startsWith(today))).toBe(true);
+    const again = await cli(["audit", "export", "--action", "audit."]);
+    expect(
+      again.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).action)
+    ).toEqual(["audit.exported"]);
+  });
+
+  it("prints nothing for a range without events", async () => {
+    const r = await cli(["audit", "export", "--from", "2001-01-01", "--to", "2001-01-31"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+  });
+
+  it.each([
+    [["--from", "ieri"], /^audit export: --from must be an ISO date/],
+    [["--from", "2026-12-01", "--to", "2026-11-01"], /^audit export: --from must be before --to$/],
+  ])("refuses %j with one line", async (args, message) => {
+    const r = await cli(["audit", "export", ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+});
