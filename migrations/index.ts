@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_reference_data";
 import * as m0002 from "./0002_users_memberships_audit";
+import * as m0004 from "./0004_forms";
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan:
@@ -10,4 +11,6 @@ import * as m0002 from "./0002_users_memberships_audit";
 export const migrations: Record<string, Migration> = {
   "0001_reference_data": m0001,
   "0002_users_memberships_audit": m0002,
+  // 0003 is reserved for the accounts/auth branch.
+  "0004_forms": m0004,
 };

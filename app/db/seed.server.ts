@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { syncBuiltinForms } from "~/forms/builtin.server";
 import type { Database } from "./schema";
 
 /** One idempotent step of the demo seed: running it twice changes nothing. */
@@ -12,7 +13,10 @@ export interface SeedStep {
  * Reference data (comuni, services) is created by the migrations, since
  * production needs it too. Later features add their steps here.
  */
-export const demoSeedSteps: SeedStep[] = [];
+export const demoSeedSteps: SeedStep[] = [
+  // Built-in forms: files in schemas/ → published versions, by content hash.
+  { name: "forms", run: (db) => syncBuiltinForms(db) },
+];
 
 /** Runs every demo seed step in one transaction; returns what each step reported. */
 export async function seedDemo(db: Kysely<Database>): Promise<string[]> {

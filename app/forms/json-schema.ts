@@ -88,3 +88,23 @@ export function schemaForDataPointer(root: JsonSchema, pointer: string): JsonSch
   }
   return node;
 }
+
+/**
+ * The fields a schema declares, by name: its own `properties` (after `$ref`)
+ * and those of its allOf/anyOf/oneOf, if/then/else and dependencies branches,
+ * where rjsf also finds fields. The first declaration of a name wins.
+ */
+export function declaredProperties(root: unknown, schema: JsonSchema): Map<string, JsonSchema> {
+  const out = new Map<string, JsonSchema>();
+  const add = (s: unknown, depth: number) => {
+    // Bounded: branches may refer back to the schema itself.
+    if (!isObject(s) || depth > 8) return;
+    const d = dereference(root, s);
+    if (isObject(d.properties)) for (const [k, v] of Object.entries(d.properties)) if (isObject(v) && !out.has(k)) out.set(k, v);
+    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(d[k])) for (const b of d[k] as unknown[]) add(b, depth + 1);
+    for (const k of ["then", "else"]) add(d[k], depth + 1);
+    if (isObject(d.dependencies)) for (const dep of Object.values(d.dependencies)) add(dep, depth + 1);
+  };
+  add(schema, 0);
+  return out;
+}

@@ -7,6 +7,7 @@ import {
   isObject,
   pointerTokens,
   resolveLocalRef,
+  declaredProperties,
   dereference,
   titleOf,
   valueAtPointer,
@@ -245,21 +246,6 @@ function checkTitles(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
     }
   }
   return problems;
-}
-
-/** The field names a (dereferenced) schema declares, including those in its branches. */
-function declaredProperties(root: JsonSchema, schema: JsonSchema): Map<string, JsonSchema> {
-  const out = new Map<string, JsonSchema>();
-  const add = (s: unknown, depth: number) => {
-    if (!isObject(s) || depth > 8) return;
-    const d = dereference(root, s);
-    if (isObject(d.properties)) for (const [k, v] of Object.entries(d.properties)) if (isObject(v) && !out.has(k)) out.set(k, v);
-    for (const k of SCHEMA_LIST_KEYWORDS) if (Array.isArray(d[k])) for (const b of d[k] as unknown[]) add(b, depth + 1);
-    for (const k of ["if", "then", "else"]) add(d[k], depth + 1);
-    if (isObject(d.dependencies)) for (const dep of Object.values(d.dependencies)) add(dep, depth + 1);
-  };
-  add(schema, 0);
-  return out;
 }
 
 /** The uiSchema may only name fields the schema declares (a typo would silently do nothing). */
