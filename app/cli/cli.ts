@@ -4,9 +4,10 @@ import { checkDatabase, createDatabase, databaseConfigFromEnv } from "~/db/db.se
 import type { Database } from "~/db/schema";
 import { CliError, type CliCommand, type CliContext } from "./command";
 import { dbCommands } from "./commands/db";
+import { formsCommands } from "./commands/forms";
 
 /** Every command of `npm run cli -- …`; features add theirs here. */
-export const commands: CliCommand[] = [...dbCommands];
+export const commands: CliCommand[] = [...dbCommands, ...formsCommands];
 
 function usage(): string {
   return [

@@ -26,6 +26,17 @@ const FORMAT_MESSAGES: Record<string, string> = {
   uri: "inserire un indirizzo web valido",
 };
 
+/** JSON types in words a worker knows. */
+const TYPE_NAMES: Record<string, string> = {
+  string: "un testo",
+  number: "un numero",
+  integer: "un numero intero",
+  boolean: "sì o no",
+  object: "un gruppo di campi",
+  array: "un elenco",
+  null: "vuoto",
+};
+
 /**
  * Turns ajv errors into one Italian message per field, named by the field's
  * title. Errors inside the branches of a oneOf/anyOf are folded into the
@@ -86,22 +97,30 @@ function describeError(error: ErrorObject): string {
       return FORMAT_MESSAGES[params.format ?? ""] ?? "formato non valido";
     case "pattern":
       return "formato non valido";
+    case "type": {
+      const types = String((error.params as { type?: string }).type ?? "").split(",");
+      return `deve essere ${types.map((t) => TYPE_NAMES[t] ?? t).join(" o ")}`;
+    }
     default:
       return error.message ?? "valore non valido";
   }
 }
 
-/** The title of the field at a data pointer; array elements are numbered from 1 for people. */
+/**
+ * The title of the field at a data pointer. Array elements are numbered from
+ * 1; a field nested in a group is prefixed by the group's title, because
+ * groups repeat field names ("Salute e crescita › Valutazione").
+ */
 function fieldLabel(rootSchema: JsonSchema, pointer: string): string {
   const tokens = pointerTokens(pointer);
   if (tokens.length === 0) return titleOf(rootSchema, rootSchema) ?? "Modulo";
-  const schema = schemaForDataPointer(rootSchema, pointer);
+  const parentPointer = pointer.slice(0, pointer.lastIndexOf("/"));
+  const parent = schemaForDataPointer(rootSchema, parentPointer);
+  const parentTitle = parent && titleOf(rootSchema, parent);
   const last = tokens[tokens.length - 1]!;
-  if (/^\d+$/.test(last)) {
-    const parent = schemaForDataPointer(rootSchema, pointer.slice(0, pointer.lastIndexOf("/")));
-    const parentTitle = parent ? titleOf(rootSchema, parent) : undefined;
-    return `${parentTitle ?? "Elemento"} n. ${Number(last) + 1}`;
-  }
-  return (schema && titleOf(rootSchema, schema)) ?? last;
+  if (/^\d+$/.test(last)) return `${parentTitle ?? "Elemento"} n. ${Number(last) + 1}`;
+  const schema = schemaForDataPointer(rootSchema, pointer);
+  const title = (schema && titleOf(rootSchema, schema)) ?? last;
+  return tokens.length > 1 && parentTitle ? `${parentTitle} › ${title}` : title;
 }
 
