@@ -178,8 +178,8 @@ export interface RelazioneTribunale {
   provvedimentoRiferimento?: ProvvedimentoDiRiferimento;
   tipoRelazione: TipoDiRelazione;
   minori: MinoriInteressati;
-  periodoDal?: PeriodoConsideratoDal;
-  periodoAl?: PeriodoConsideratoAl;
+  periodoDal: PeriodoConsideratoDal;
+  periodoAl: PeriodoConsideratoAl;
   incontri?: IncontriEContatti;
   fontiDocumentali?: AltreFonti;
   storiaFamiliare?: StoriaFamiliare;

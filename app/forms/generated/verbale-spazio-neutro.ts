@@ -16,7 +16,7 @@ export type VerbaleSpazioNeutro = {
   statoMinorePrima?: StatoDelMinorePrimaDellIncontro;
   statoMinoreDopo?: StatoDelMinoreDopoLIncontro;
   qualitaRelazioneLivello?: QualitaDellaRelazioneValutazioneSintetica;
-  qualitaRelazione: QualitaDellaRelazione;
+  qualitaRelazione?: QualitaDellaRelazione;
   eventiCritici: EventiCritici;
   descrizioneEventiCritici?: DescrizioneDegliEventiCritici;
   noteEducatore?: OsservazioniDellEducatore;
