@@ -88,10 +88,9 @@ export const formsCommands: CliCommand[] = [
     async run(ctx, { positionals }) {
       if (positionals.length !== 3) throw new CliError("expected SLUG V1 V2");
       const [slug, v1, v2] = positionals as [string, string, string];
+      const [n1, n2] = [versionNumber(v1), versionNumber(v2)];
       const db = await ctx.db();
-      const [a, b] = await Promise.all([getFormVersion(db, slug, versionNumber(v1)), getFormVersion(db, slug, versionNumber(v2))]).catch(
-        rethrowAsCliError,
-      );
+      const [a, b] = await Promise.all([getFormVersion(db, slug, n1), getFormVersion(db, slug, n2)]).catch(rethrowAsCliError);
       const changes = diffFormSchemas(a.schema, b.schema);
       if (!changes.length) return ctx.stdout(`${slug}: no field changes from v${a.version} to v${b.version}`);
       const mark = { added: "+", removed: "-", changed: "~" } as const;
