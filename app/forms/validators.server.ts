@@ -22,11 +22,12 @@ export function formVersionSchemaId(slug: string, version: number | "draft"): st
 
 /**
  * Compiled validators, one per published version, keyed by the version's `$id`
- * and bounded (least recently used out). ajv keeps every compiled schema
- * forever unless told otherwise, so eviction also removes it from ajv.
+ * and bounded (least recently used out). Each version gets an ajv instance of
+ * its own: ajv keeps the code-generation scope of everything it ever compiled
+ * (removeSchema does not free it), so a shared instance grows with every
+ * version; dropping a private instance frees all of it.
  */
 export class ValidatorCache {
-  private readonly ajv = createAjv();
   // A Map iterates in insertion order; re-inserting on use makes it an LRU.
   private readonly entries = new Map<string, ValidateFunction>();
 
@@ -40,8 +41,11 @@ export class ValidatorCache {
       this.entries.set(version.schemaId, cached);
       return cached;
     }
+    // Stored versions passed lint (meta-schema included) before they were
+    // saved, so the instance skips compiling the meta-schema again.
+    const ajv = createAjv({ validateSchema: false });
     // The stored schema keeps its own `$id` (if any); compile it under the version's.
-    const validate = this.ajv.compile({ ...version.schema, $id: version.schemaId });
+    const validate = ajv.compile({ ...version.schema, $id: version.schemaId });
     this.entries.set(version.schemaId, validate);
     if (this.entries.size > this.maxEntries) this.evict(this.entries.keys().next().value!);
     return validate;
@@ -49,8 +53,7 @@ export class ValidatorCache {
 
   /** Drops a version's validator (e.g. when it is retired). */
   evict(schemaId: string): void {
-    if (!this.entries.delete(schemaId)) return;
-    this.ajv.removeSchema(schemaId);
+    this.entries.delete(schemaId);
   }
 
   get size(): number {
