@@ -83,7 +83,7 @@ async function lint({ schema, uiSchema = {} }: FormDefinition, deadline: number)
   // Later checks follow references; with broken ones they would report noise.
   const refProblems = checkRefs(schema, nodes);
   if (refProblems.length) return refProblems;
-  const problems = checkRefCycles(schema, nodes);
+  const problems = checkRefCycles(nodes);
   if (problems.length) return problems;
 
   const fields = nodes.flatMap(({ node, pointer }) =>
@@ -191,7 +191,7 @@ function checkRefs(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
  * allOf leading back to itself), so no form could ever be filled in or
  * rendered. Optional recursion (a tree of optional children) is allowed.
  */
-function checkRefCycles(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
+function checkRefCycles(nodes: SchemaNode[]): LintProblem[] {
   const byPointer = new Map(nodes.map((n) => [n.pointer, n.node]));
   const mandatoryNext = (node: JsonSchema, pointer: string): string[] => {
     const next: string[] = [];
