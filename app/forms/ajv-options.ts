@@ -23,6 +23,8 @@ export const ajvOptions = {
   strictRequired: false,
   // Formats such as "date" and "email" are checked; unknown ones fail compilation (strict).
   validateFormats: true,
+  // rjsf's default too: `multipleOf: 0.01` must accept 0.3 despite binary floating point.
+  multipleOfPrecision: 8,
 } satisfies Options;
 
 /** A new ajv instance with Schedario's options and formats; `extra` adds e.g. `code` for standalone output. */

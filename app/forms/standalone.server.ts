@@ -1,24 +1,25 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import standaloneCode from "ajv/dist/standalone";
+import { compileSchemaValidatorsCode } from "@rjsf/validator-ajv8/compileSchemaValidators";
 import { build } from "esbuild";
-import { createAjv } from "./ajv-options";
+import { ajvOptions } from "./ajv-options";
 import type { JsonSchema } from "./json-schema";
 
 // esbuild resolves ajv's runtime helpers from the project's node_modules.
 const resolveDir = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * Generates, at publish, the validator of one version as a self-contained ES
- * module (`export default validate`): ajv's standalone code with its runtime
- * helpers and formats bundled in. The browser imports it like any script, so
- * it never compiles a schema and the CSP needs no `unsafe-eval` (ADR 0003).
+ * Generates, at publish, the browser validator of one version as a
+ * self-contained ES module whose default export maps schema ids to validate
+ * functions: the version's `$id` → the root validator, plus the sub-schemas
+ * rjsf validates on its own (oneOf/anyOf options). That map is what rjsf's
+ * `createPrecompiledValidator(validateFns, rootSchema)` takes, so the browser
+ * never compiles a schema and the CSP needs no `unsafe-eval` (ADR 0003).
  */
 export async function generateStandaloneValidator(schema: JsonSchema, schemaId: string): Promise<string> {
-  // A throwaway instance: the generated source is all we keep, so nothing accumulates.
-  const ajv = createAjv({ code: { source: true, esm: true } });
-  const validate = ajv.compile({ ...schema, $id: schemaId });
-  const source = standaloneCode(ajv, validate);
+  // rjsf's generator with Schedario's options: the same checks as the server.
+  const source = compileSchemaValidatorsCode({ ...schema, $id: schemaId }, { ajvOptionsOverrides: { ...ajvOptions } });
+  // ajv emits CommonJS that require()s its runtime helpers and formats: bundle them in.
   const result = await build({
     stdin: { contents: source, resolveDir, loader: "js" },
     bundle: true,
