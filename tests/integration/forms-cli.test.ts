@@ -123,6 +123,10 @@ describe("forms validate / import / list / export / diff", () => {
     expect(exported.code).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({ slug: "verbale-prova", kind: "other", version: 1, schema: simpleSchema(), uiSchema: {} });
 
+    // An exported bundle imports back as the same content.
+    const latest = await file("esportato.json", (await cli("forms", "export", "verbale-prova")).stdout);
+    expect((await cli("forms", "import", latest, "--publish")).stdout.trim()).toBe("verbale-prova: unchanged (version 2 has the same content)");
+
     const valid = await cli("forms", "validate", "verbale-prova@2", await file("dati-durata.json", { dataIncontro: "2026-11-25", durata: 700 }));
     expect(JSON.parse(valid.stdout)).toEqual({ valid: false, errors: [{ path: "/durata", message: "Durata (minuti): deve essere <= 600" }] });
   });

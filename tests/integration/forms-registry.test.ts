@@ -65,6 +65,14 @@ describe("form registry", () => {
     expect(summary).toMatchObject({ latestVersion: 2, hasDraft: false, services: ["spazio-neutro"] });
   });
 
+  it("keeps the order of fields as written (json, not jsonb), which is the order on screen", async () => {
+    const schema = simpleSchema({ zeta: { type: "string", title: "Zeta" }, alfa: { type: "string", title: "Alfa" }, beta: { type: "string", title: "Beta" } });
+    const { version } = await createPublishedForm(t.db, "ordine-campi", schema);
+    const stored = await getFormVersion(t.db, "ordine-campi", version.version!);
+    expect(Object.keys(stored.schema.properties as object)).toEqual(["dataIncontro", "zeta", "alfa", "beta"]);
+    expect(JSON.stringify(stored.schema)).toBe(JSON.stringify(schema));
+  });
+
   it("refuses a draft that does not pass lint, listing every problem", async () => {
     const form = await createForm(t.db, { slug: "modulo-rotto", kind: "other", title: "Rotto" });
     const error = await createDraftVersion(t.db, form.id, { schema: { type: "object", properties: { a: { type: "string" } } } }).catch((e) => e);
