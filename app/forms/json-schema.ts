@@ -76,13 +76,13 @@ export function isChoiceList(branches: unknown): branches is JsonSchema[] {
   return Array.isArray(branches) && branches.length > 0 && branches.every((b) => isObject(b) && "const" in b);
 }
 
-/** The sub-schema describing the data at `pointer` (a path into data), following properties and items. */
+/** The sub-schema describing the data at `pointer` (a path into data), following properties (also in branches) and items. */
 export function schemaForDataPointer(root: JsonSchema, pointer: string): JsonSchema | undefined {
   let node: JsonSchema = root;
   for (const token of pointerTokens(pointer)) {
     const declared = dereference(root, node);
-    const properties = declared.properties;
-    if (isObject(properties) && isObject(properties[token])) node = properties[token];
+    const property = declaredProperties(root, node).get(token);
+    if (property) node = property;
     else if (isObject(declared.items) && /^\d+$/.test(token)) node = declared.items;
     else return undefined;
   }

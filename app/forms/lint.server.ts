@@ -52,7 +52,9 @@ const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "definitions", "
  * throws and never takes more than LINT_LIMITS.budgetMs.
  */
 export async function lintFormDefinition(definition: FormDefinition): Promise<LintProblem[]> {
-  const deadline = Date.now() + LINT_LIMITS.budgetMs - 100;
+  // A margin for the checks after the regex ones, and for recheck's pure-JS
+  // backend (used where its native binary is missing), which can overrun its timeout slightly.
+  const deadline = Date.now() + LINT_LIMITS.budgetMs - 300;
   try {
     return await lint(definition, deadline);
   } catch (error) {
@@ -326,6 +328,7 @@ function checkCompiles(schema: JsonSchema): LintProblem[] {
   // A throwaway instance, so that linting many forms keeps nothing in memory.
   const ajv = createAjv();
   try {
+    // Compiled the way the registry will: the author's $id is replaced by the version's.
     const { $id: _ignored, ...withoutId } = schema;
     ajv.compile(withoutId);
     return [];

@@ -7,6 +7,13 @@ const schema: JsonSchema = {
   type: "object",
   title: "Verbale",
   required: ["dataIncontro", "esito", "conferma"],
+  // A field that exists only when the meeting was cancelled.
+  allOf: [
+    {
+      if: { properties: { esito: { const: "annullato" } }, required: ["esito"] },
+      then: { required: ["motivo"], properties: { motivo: { type: "string", title: "Motivo dell'annullamento" } } },
+    },
+  ],
   definitions: {
     scala: { type: "integer", title: "Valutazione", oneOf: [1, 2, 3].map((n) => ({ const: n, title: `Livello ${n}` })) },
   },
@@ -59,6 +66,7 @@ describe("describeValidationErrors", () => {
     [{ salute: {} }, "/salute/valutazione", "Salute e crescita › Valutazione: campo obbligatorio"],
     [{ partecipanti: [{ nome: "Anna" }, {}] }, "/partecipanti/1/nome", "Partecipante › Nome e cognome: campo obbligatorio"],
     [{ partecipanti: ["Anna"] }, "/partecipanti/0", "Partecipanti n. 1: deve essere un gruppo di campi"],
+    [{ esito: "annullato" }, "/motivo", "Motivo dell'annullamento: campo obbligatorio"],
   ])("%j → %s", (partial, path, message) => {
     const data = { dataIncontro: "2026-11-25", esito: "svolto", conferma: true, ...partial };
     expect(messagesFor(data)).toContainEqual({ path, message });
