@@ -26,6 +26,7 @@ describe("lintFormDefinition", () => {
 
   it.each([
     { what: "a schema that is not an object", schema: [1, 2], path: "", message: /deve essere un oggetto JSON/ },
+    { what: "another dialect", schema: form({}, { $schema: "https://json-schema.org/draft/2020-12/schema" }), path: "/$schema", message: /dialetto non supportato/ },
     { what: "an unknown type", schema: form({ a: field({ type: "stringa" }) }), path: "/properties/a/type", message: /tipo sconosciuto "stringa"/ },
     { what: "an invalid keyword value", schema: form({ a: field({ maxLength: -1 }) }), path: "/properties/a/maxLength", message: /non conforme a JSON Schema draft-07/ },
     { what: "a remote $ref", schema: form({ a: { $ref: "https://example.org/s.json", title: "A" } }), path: "/properties/a/$ref", message: /riferimento remoto non ammesso/ },
@@ -98,6 +99,13 @@ describe("lintFormDefinition", () => {
     // Every pattern is refused: vulnerable, or not proven safe in time.
     expect(problems).toHaveLength(300);
     expect(problems[0]!.message).toMatch(/backtracking catastrofico|tempo massimo/);
+  });
+
+  it("answers for nesting deep enough to overflow a recursive walk", async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const problems = await lintFormDefinition({ schema: form({ a: field({ default: deep }) }) });
+    expect(problems[0]!.message).toMatch(/annidamento troppo profondo/);
   });
 
   it("answers within 2 seconds for a schema at the size limit", async () => {

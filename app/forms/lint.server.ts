@@ -40,6 +40,9 @@ export interface FormDefinition {
   uiSchema?: unknown;
 }
 
+/** The `$schema` values of draft-07; none means draft-07 too. */
+const DRAFT_07_URIS = ["http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-07/schema"];
+
 /** Subschema-bearing keywords of draft-07, by shape. */
 const SCHEMA_KEYWORDS = ["additionalItems", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "not"];
 const SCHEMA_LIST_KEYWORDS = ["allOf", "anyOf", "oneOf"];
@@ -67,15 +70,19 @@ async function lint({ schema, uiSchema = {} }: FormDefinition, deadline: number)
   if (!isObject(schema)) return [schemaProblem("", "lo schema deve essere un oggetto JSON ({ … })")];
   if (!isObject(uiSchema)) return [{ source: "uiSchema", path: "", message: "l'uiSchema deve essere un oggetto JSON ({ … })" }];
 
-  const size = JSON.stringify(schema).length + JSON.stringify(uiSchema).length;
-  if (size > LINT_LIMITS.maxBytes) {
-    return [schemaProblem("", `il modulo è troppo grande (${size} caratteri, massimo ${LINT_LIMITS.maxBytes})`)];
-  }
+  // Depth first: it stops at the limit, while JSON.stringify would overflow the stack on hostile nesting.
   for (const [source, value] of [["schema", schema], ["uiSchema", uiSchema]] as const) {
     const tooDeep = findTooDeep(value, "", 0);
     if (tooDeep !== undefined) {
       return [{ source, path: tooDeep, message: `annidamento troppo profondo (massimo ${LINT_LIMITS.maxDepth} livelli)` }];
     }
+  }
+  const size = JSON.stringify(schema).length + JSON.stringify(uiSchema).length;
+  if (size > LINT_LIMITS.maxBytes) {
+    return [schemaProblem("", `il modulo è troppo grande (${size} caratteri, massimo ${LINT_LIMITS.maxBytes})`)];
+  }
+  if (schema.$schema !== undefined && !DRAFT_07_URIS.includes(schema.$schema as string)) {
+    return [schemaProblem("/$schema", `dialetto non supportato ${JSON.stringify(schema.$schema)}: usare "${DRAFT_07_URIS[0]}" (ADR 0003)`)];
   }
 
   const metaProblems = checkMetaSchema(schema);
@@ -88,11 +95,9 @@ async function lint({ schema, uiSchema = {} }: FormDefinition, deadline: number)
   const problems = checkRefCycles(nodes);
   if (problems.length) return problems;
 
-  const fields = nodes.flatMap(({ node, pointer }) =>
-    isObject(node.properties) ? Object.keys(node.properties).map((name) => ({ name, pointer: `${pointer}/properties/${escapePointerToken(name)}` })) : [],
-  );
-  if (fields.length > LINT_LIMITS.maxFields) {
-    return [schemaProblem("", `troppi campi (${fields.length}, massimo ${LINT_LIMITS.maxFields})`)];
+  const fieldCount = nodes.reduce((n, { node }) => n + (isObject(node.properties) ? Object.keys(node.properties).length : 0), 0);
+  if (fieldCount > LINT_LIMITS.maxFields) {
+    return [schemaProblem("", `troppi campi (${fieldCount}, massimo ${LINT_LIMITS.maxFields})`)];
   }
 
   problems.push(...checkTitles(schema, nodes), ...checkUiSchema(schema, uiSchema, "", schema));
