@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_reference_data";
 import * as m0002 from "./0002_users_memberships_audit";
 import * as m0003 from "./0003_sessions_tokens_throttle";
+import * as m0004 from "./0004_forms";
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan:
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0001_reference_data": m0001,
   "0002_users_memberships_audit": m0002,
   "0003_sessions_tokens_throttle": m0003,
+  "0004_forms": m0004,
 };

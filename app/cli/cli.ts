@@ -5,11 +5,18 @@ import type { Database } from "~/db/schema";
 import { CliError, type CliCommand, type CliContext } from "./command";
 import { auditCommands } from "./commands/audit";
 import { dbCommands } from "./commands/db";
+import { formsCommands } from "./commands/forms";
 import { tokenCommands } from "./commands/tokens";
 import { userCommands } from "./commands/users";
 
 /** Every command of `npm run cli -- …`; features add theirs here. */
-export const commands: CliCommand[] = [...dbCommands, ...userCommands, ...tokenCommands, ...auditCommands];
+export const commands: CliCommand[] = [
+  ...dbCommands,
+  ...formsCommands,
+  ...userCommands,
+  ...tokenCommands,
+  ...auditCommands,
+];
 
 function usage(): string {
   return [

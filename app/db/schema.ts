@@ -93,6 +93,38 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
+export interface FormTable {
+  id: Generated<number>;
+  slug: string;
+  kind: "intake" | "assessment" | "report" | "consent" | "other";
+  title: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface FormServiceTable {
+  form_id: number;
+  service_code: string;
+}
+
+export interface FormVersionTable {
+  id: Generated<number>;
+  form_id: number;
+  /** null while a draft; numbered 1, 2, 3… per form at publish. */
+  version: number | null;
+  status: ColumnType<"draft" | "published" | "retired", "draft" | undefined, "draft" | "published" | "retired">;
+  /** json (not jsonb): key order is the order of the fields on screen. */
+  schema: JsonColumn<Record<string, unknown>>;
+  ui_schema: JsonColumn<Record<string, unknown>>;
+  content_hash: string;
+  standalone_code: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  retired_at: Timestamp | null;
+}
+
 export interface Database {
   comuni: ComuneTable;
   services: ServiceTable;
@@ -102,6 +134,9 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_throttles: LoginThrottleTable;
+  forms: FormTable;
+  form_services: FormServiceTable;
+  form_versions: FormVersionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { demoUsersSeedStep } from "~/auth/demo-users.server";
+import { syncBuiltinForms } from "~/forms/builtin.server";
 import type { Database } from "./schema";
 
 /** One idempotent step of the demo seed: running it twice changes nothing. */
@@ -13,7 +14,11 @@ export interface SeedStep {
  * Reference data (comuni, services) is created by the migrations, since
  * production needs it too. Later features add their steps here.
  */
-export const demoSeedSteps: SeedStep[] = [demoUsersSeedStep];
+export const demoSeedSteps: SeedStep[] = [
+  demoUsersSeedStep,
+  // Built-in forms: files in schemas/ → published versions, by content hash.
+  { name: "forms", run: (db) => syncBuiltinForms(db) },
+];
 
 /** Runs every demo seed step in one transaction; returns what each step reported. */
 export async function seedDemo(db: Kysely<Database>): Promise<string[]> {

@@ -1,0 +1,53 @@
+import Ajv, { type ErrorObject, type Options } from "ajv";
+import addFormats from "ajv-formats";
+// ajv-i18n has no ESM build; the explicit file path resolves in vite and in Node (STACK.md pitfall 8).
+import localizeItalian from "ajv-i18n/localize/it/index.js";
+
+/**
+ * The one validator configuration of Schedario (ADR 0003), shared by the
+ * server, the standalone code generated at publish and rjsf in the browser.
+ * Dialect: JSON Schema draft-07, ajv's default.
+ */
+export const ajvOptions = {
+  // Report every problem of a submission at once, the way a form shows them.
+  allErrors: true,
+  // Errors carry their parentSchema, which gives messages the field's title.
+  verbose: true,
+  // Unknown keywords and formats are typos in a form: refuse them at lint time.
+  strict: true,
+  // rjsf-style schemas legitimately combine `type` with `oneOf` of consts and
+  // list `required` fields declared in another branch; these strict checks
+  // would reject ordinary forms without catching real mistakes.
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  // Formats such as "date" and "email" are checked; unknown ones fail compilation (strict).
+  validateFormats: true,
+  // rjsf's default too: `multipleOf: 0.01` must accept 0.3 despite binary floating point.
+  multipleOfPrecision: 8,
+} satisfies Options;
+
+/** A new ajv instance with Schedario's options and formats; `extra` adds e.g. `code` for standalone output. */
+export function createAjv(extra: Options = {}): Ajv {
+  const ajv = new Ajv({ ...ajvOptions, ...extra });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Rewrites ajv's English messages in Italian, in place. */
+export function localizeErrors(errors: ErrorObject[]): void {
+  localizeItalian(errors);
+}
+
+/**
+ * Props every rjsf `<Form>` of Schedario must receive, next to a validator
+ * built from `ajvOptions` (e.g. `customizeValidator({ ajvOptionsOverrides: ajvOptions })`).
+ */
+export const rjsfFormDefaults = {
+  // rjsf would otherwise pre-select the first oneOf choice and tick `const: true`
+  // booleans (e.g. a consent checkbox): a person must choose these explicitly.
+  experimental_defaultFormStateBehavior: { constAsDefaults: "never" },
+  // The browser's own `required` bubbles would hide rjsf's Italian messages (STACK.md pitfall 7).
+  noHtml5Validate: true,
+  showErrorList: "top",
+} as const;

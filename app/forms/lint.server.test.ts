@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { generateLargeForm } from "../../tests/support/large-form";
+import { loadBuiltinForms } from "./builtin.server";
+import { LINT_LIMITS, lintFormDefinition } from "./lint.server";
+
+const field = (extra: Record<string, unknown> = {}) => ({ type: "string", title: "Campo", ...extra });
+const form = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: "object", title: "Modulo", properties, ...extra });
+
+/** Nested objects `depth` levels deep, each with a title. */
+function nested(depth: number): Record<string, unknown> {
+  let schema: Record<string, unknown> = field();
+  for (let i = 0; i < depth; i++) schema = { type: "object", title: `Livello ${i}`, properties: { figlio: schema } };
+  return schema;
+}
+
+describe("lintFormDefinition", () => {
+  it("accepts every built-in form", async () => {
+    for (const source of await loadBuiltinForms()) {
+      expect(await lintFormDefinition(source), source.slug).toEqual([]);
+    }
+  });
+
+  it(`accepts a generated 500-field assessment (limit ${LINT_LIMITS.maxFields} fields)`, async () => {
+    expect(await lintFormDefinition({ schema: generateLargeForm(500) })).toEqual([]);
+  });
+
+  it.each([
+    { what: "a schema that is not an object", schema: [1, 2], path: "", message: /deve essere un oggetto JSON/ },
+    { what: "another dialect", schema: form({}, { $schema: "https://json-schema.org/draft/2020-12/schema" }), path: "/$schema", message: /dialetto non supportato/ },
+    { what: "an unknown type", schema: form({ a: field({ type: "stringa" }) }), path: "/properties/a/type", message: /tipo sconosciuto "stringa"/ },
+    { what: "an invalid keyword value", schema: form({ a: field({ maxLength: -1 }) }), path: "/properties/a/maxLength", message: /non conforme a JSON Schema draft-07/ },
+    { what: "a remote $ref", schema: form({ a: { $ref: "https://example.org/s.json", title: "A" } }), path: "/properties/a/$ref", message: /riferimento remoto non ammesso/ },
+    { what: "a dangling $ref", schema: form({ a: { $ref: "#/definitions/nulla", title: "A" } }), path: "/properties/a/$ref", message: /definizione inesistente/ },
+    {
+      what: "a $ref cycle that cannot terminate",
+      schema: form({ a: { $ref: "#/definitions/x", title: "A" } }, { definitions: { x: { $ref: "#/definitions/y" }, y: { $ref: "#/definitions/x" } } }),
+      path: /^\/definitions\/[xy]$/,
+      message: /riferimento circolare che non termina/,
+    },
+    {
+      what: "a required property leading back to itself",
+      schema: form({ a: { $ref: "#/definitions/nodo", title: "A" } }, {
+        definitions: { nodo: { type: "object", title: "Nodo", required: ["figlio"], properties: { figlio: { $ref: "#/definitions/nodo", title: "Figlio" } } } },
+      }),
+      path: /^\/definitions\/nodo/,
+      message: /riferimento circolare che non termina/,
+    },
+    { what: "a catastrophic regular expression", schema: form({ a: field({ pattern: "^(a+)+$" }) }), path: "/properties/a/pattern", message: /backtracking catastrofico/ },
+    { what: "an invalid regular expression", schema: form({ a: field({ pattern: "([a-z" }) }), path: "/properties/a/pattern", message: /non conforme|non valida/ },
+    { what: "a field without a title", schema: form({ nome: { type: "string" } }), path: "/properties/nome", message: /il campo "nome" non ha un titolo/ },
+    {
+      what: "a choice without a title",
+      schema: form({ a: field({ oneOf: [{ const: "x", title: "X" }, { const: "y" }] }) }),
+      path: "/properties/a/oneOf/1",
+      message: /l'opzione "y" non ha un titolo/,
+    },
+    { what: "an unknown keyword", schema: form({ a: field({ maxLenght: 3 }) }), path: "", message: /parola chiave sconosciuta "maxLenght"/ },
+    { what: "an unknown format", schema: form({ a: field({ format: "telefono" }) }), path: "/properties/a", message: /formato sconosciuto "telefono"/ },
+    { what: "too deep a schema", schema: form({ a: nested(LINT_LIMITS.maxDepth) }), path: /^\/properties\/a\//, message: /annidamento troppo profondo/ },
+    {
+      // The 10 sections count as fields too.
+      what: "too many fields",
+      schema: generateLargeForm(LINT_LIMITS.maxFields),
+      path: "",
+      message: new RegExp(`troppi campi \\(${LINT_LIMITS.maxFields + 10}, massimo ${LINT_LIMITS.maxFields}\\)`),
+    },
+  ])("refuses $what", async ({ schema, path, message }) => {
+    const problems = await lintFormDefinition({ schema });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]!.source).toBe("schema");
+    expect(problems[0]!.path).toMatch(path instanceof RegExp ? path : new RegExp(`^${path.replace(/[$/]/g, "\\$&")}$`));
+    expect(problems[0]!.message).toMatch(message);
+  });
+
+  it("allows optional recursion (a tree of optional children)", async () => {
+    const schema = form({ radice: { $ref: "#/definitions/nodo", title: "Radice" } }, {
+      definitions: { nodo: { type: "object", title: "Nodo", properties: { figli: { type: "array", title: "Figli", items: { $ref: "#/definitions/nodo" } } } } },
+    });
+    expect(await lintFormDefinition({ schema })).toEqual([]);
+  });
+
+  it("refuses a uiSchema naming fields that do not exist", async () => {
+    const schema = form({ nome: field(), gruppo: { type: "object", title: "Gruppo", properties: { eta: field() } } });
+    const uiSchema = { "ui:order": ["nome", "cognome"], nome: { "ui:widget": "textarea" }, gruppo: { eta: {}, eta2: {} }, indirizzo: {} };
+    expect(await lintFormDefinition({ schema, uiSchema })).toEqual([
+      { source: "uiSchema", path: "/ui:order/1", message: '"ui:order" nomina il campo "cognome", che non esiste nello schema' },
+      { source: "uiSchema", path: "/gruppo/eta2", message: 'il campo "eta2" non esiste nello schema' },
+      { source: "uiSchema", path: "/indirizzo", message: 'il campo "indirizzo" non esiste nello schema' },
+    ]);
+  });
+
+  it("answers within 2 seconds for hostile input: hundreds of distinct catastrophic patterns", async () => {
+    const properties = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`f${i}`, field({ pattern: `^(a{1,${i + 2}}|a)+x${i}$` })]),
+    );
+    const started = performance.now();
+    const problems = await lintFormDefinition({ schema: form(properties) });
+    expect(performance.now() - started).toBeLessThan(LINT_LIMITS.budgetMs);
+    // Every pattern is refused: vulnerable, or not proven safe in time.
+    expect(problems).toHaveLength(300);
+    expect(problems[0]!.message).toMatch(/backtracking catastrofico|tempo massimo/);
+  });
+
+  it("answers for nesting deep enough to overflow a recursive walk", async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const problems = await lintFormDefinition({ schema: form({ a: field({ default: deep }) }) });
+    expect(problems[0]!.message).toMatch(/annidamento troppo profondo/);
+  });
+
+  it("answers within 2 seconds for a schema at the size limit", async () => {
+    const huge = form({ a: field({ description: "x".repeat(LINT_LIMITS.maxBytes) }) });
+    const started = performance.now();
+    const problems = await lintFormDefinition({ schema: huge });
+    expect(performance.now() - started).toBeLessThan(LINT_LIMITS.budgetMs);
+    expect(problems[0]!.message).toMatch(/il modulo è troppo grande/);
+  });
+});
