@@ -5,7 +5,7 @@
 // 1,000 versions.
 import { readdir, readFile } from "node:fs/promises";
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "~/forms/ajv-options";
+import { createAjv } from "~/forms/create-ajv";
 import type { MondoDelBambino } from "~/forms/generated";
 import type { JsonSchema } from "~/forms/json-schema";
 import { generateStandaloneValidator } from "~/forms/standalone.server";
