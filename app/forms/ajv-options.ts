@@ -1,12 +1,13 @@
-import Ajv, { type ErrorObject, type Options } from "ajv";
-import addFormats from "ajv-formats";
+import type { ErrorObject, Options } from "ajv";
 // ajv-i18n has no ESM build; the explicit file path resolves in vite and in Node (STACK.md pitfall 8).
 import localizeItalian from "ajv-i18n/localize/it/index.js";
 
 /**
  * The one validator configuration of Schedario (ADR 0003), shared by the
  * server, the standalone code generated at publish and rjsf in the browser.
- * Dialect: JSON Schema draft-07, ajv's default.
+ * Dialect: JSON Schema draft-07, ajv's default; formats from ajv-formats
+ * (see create-ajv.ts). This file imports no ajv code, so a browser page that
+ * validates with a precompiled module does not ship ajv's compiler.
  */
 export const ajvOptions = {
   // Report every problem of a submission at once, the way a form shows them.
@@ -26,13 +27,6 @@ export const ajvOptions = {
   // rjsf's default too: `multipleOf: 0.01` must accept 0.3 despite binary floating point.
   multipleOfPrecision: 8,
 } satisfies Options;
-
-/** A new ajv instance with Schedario's options and formats; `extra` adds e.g. `code` for standalone output. */
-export function createAjv(extra: Options = {}): Ajv {
-  const ajv = new Ajv({ ...ajvOptions, ...extra });
-  addFormats(ajv);
-  return ajv;
-}
 
 /** Rewrites ajv's English messages in Italian, in place. */
 export function localizeErrors(errors: ErrorObject[]): void {

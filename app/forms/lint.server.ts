@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { check as checkRegex } from "recheck";
-import { createAjv, localizeErrors } from "./ajv-options";
+import { localizeErrors } from "./ajv-options";
+import { createAjv } from "./create-ajv";
 import {
   escapePointerToken,
   isChoiceList,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAjv } from "./ajv-options";
+import { createAjv } from "./create-ajv";
 import type { JsonSchema } from "./json-schema";
 import { describeValidationErrors } from "./messages";
 

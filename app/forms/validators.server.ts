@@ -1,5 +1,5 @@
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "./ajv-options";
+import { createAjv } from "./create-ajv";
 import type { JsonSchema } from "./json-schema";
 import { describeValidationErrors, type FieldError } from "./messages";
 

@@ -87,7 +87,7 @@ describe("forms validate / import / list / export / diff", () => {
     const bad = await cli("forms", "validate", schema, await file("dati-vuoti.json", {}));
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toEqual({ valid: false, errors: [{ path: "/dataIncontro", message: "Data dell'incontro: campo obbligatorio" }] });
-    expect(bad.stderr.trim()).toBe("forms validate: the data is not valid (1 errors)");
+    expect(bad.stderr.trim()).toBe("forms validate: the data is not valid (1 error)");
     const good = await cli("forms", "validate", schema, await file("dati.json", { dataIncontro: "2026-11-25" }));
     expect(good).toMatchObject({ code: 0, stderr: "" });
     expect(good.stdout.trim()).toBe('{"valid":true,"errors":[]}');
@@ -129,10 +129,10 @@ describe("forms validate / import / list / export / diff", () => {
 
     const valid = await cli("forms", "validate", "verbale-prova@2", await file("dati-durata.json", { dataIncontro: "2026-11-25", durata: 700 }));
     expect(JSON.parse(valid.stdout)).toEqual({ valid: false, errors: [{ path: "/durata", message: "Durata (minuti): deve essere <= 600" }] });
-  });
+  }, 120_000); // a dozen CLI processes in a row
 
   it.each([
-    { args: ["forms", "validate", "nessun-modulo", "dati.json"], err: 'forms validate: il modulo "nessun-modulo" non ha versioni pubblicate' },
+    { args: ["forms", "validate", "nessun-modulo", "package.json"], err: 'forms validate: il modulo "nessun-modulo" non ha versioni pubblicate' },
     { args: ["forms", "export", "verbale-prova@9"], err: 'forms export: il modulo "verbale-prova" non ha la versione 9' },
     { args: ["forms", "diff", "verbale-prova", "1", "x"], err: 'forms diff: "x" is not a version number' },
   ])("refuses $args in one line", async ({ args, err }) => {

@@ -29,13 +29,13 @@ export const formsCommands: CliCommand[] = [
     async run(ctx, { positionals }) {
       if (positionals.length !== 2) throw new CliError("expected FILE|SLUG[@VERSION] and DATA.json");
       const [target, dataFile] = positionals as [string, string];
+      const data = await readJsonFile(dataFile).catch(rethrowAsCliError);
       const fromFile = existsSync(target);
       const version = fromFile ? await versionFromFile(ctx, target) : await versionFromRegistry(ctx, target);
-      const data = await readJsonFile(dataFile).catch(rethrowAsCliError);
       // A file is not a registered version: compile it apart from the shared cache.
       const result = validateFormData(version, data, fromFile ? new ValidatorCache(1) : undefined);
       ctx.stdout(JSON.stringify(result));
-      if (!result.valid) throw new CliError(`the data is not valid (${result.errors.length} errors)`);
+      if (!result.valid) throw new CliError(`the data is not valid (${plural(result.errors.length, "error")})`);
     },
   },
   {
@@ -112,7 +112,11 @@ async function readSource(file: string) {
 async function lintOrFail(ctx: CliContext, definition: { schema: unknown; uiSchema: unknown }): Promise<void> {
   const problems = await lintFormDefinition(definition);
   for (const p of problems) ctx.stdout(formatProblem(p));
-  if (problems.length) throw new CliError(`${problems.length} problem${problems.length === 1 ? "" : "s"} found`);
+  if (problems.length) throw new CliError(`${plural(problems.length, "problem")} found`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function formatProblem(problem: LintProblem): string {

@@ -69,6 +69,9 @@ export type NomeECognomeDelReferente = string;
  * Ad esempio: dirigente scolastico, pediatra, genitore, vicino di casa.
  */
 export type RuoloOQualifica = string;
+/**
+ * Solo cifre e spazi, eventualmente preceduti da + (es. +39 0362 123456).
+ */
 export type Telefono1 = string;
 export type EMailPEC1 = string;
 export type Indirizzo = string;
@@ -98,6 +101,9 @@ export type DataDiNascita = string;
  * Comune (e provincia) o Stato estero di nascita.
  */
 export type LuogoDiNascita = string;
+/**
+ * 16 caratteri in maiuscolo, senza spazi (es. RSSMRA80A01F704X).
+ */
 export type CodiceFiscale = string;
 export type Cittadinanza = string;
 /**
@@ -166,7 +172,13 @@ export type Altro2 = "altro";
 export type Nome1 = string;
 export type Cognome1 = string;
 export type DataDiNascita1 = string;
+/**
+ * 16 caratteri in maiuscolo, senza spazi (es. RSSMRA80A01F704X).
+ */
 export type CodiceFiscale1 = string;
+/**
+ * Solo cifre e spazi, eventualmente preceduti da + (es. +39 0362 123456).
+ */
 export type Telefono2 = string;
 export type EMail = string;
 /**
