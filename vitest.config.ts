@@ -26,6 +26,10 @@ export default defineConfig({
           env: { TEST_DB_KIND: kind },
         },
       })),
+      {
+        extends: true,
+        test: { name: "conformance", include: ["tests/conformance/**/*.test.ts"] },
+      },
     ],
   },
 });
