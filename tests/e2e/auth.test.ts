@@ -159,3 +159,23 @@ describe("security headers and CSRF", () => {
     expect(await me.json()).toMatchObject({ email: "coordinatore@demo.schedario.it" });
   });
 });
+
+describe("scope in the browser", () => {
+  it("shows a worker their service's team, and another service as a plain 404 page", async () => {
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${inject("baseUrl")}/login?redirectTo=/servizi/tutela-minori`);
+    await page.fill("#email", "operatore.seregno@demo.schedario.it");
+    await page.fill("#password", DEMO_PASSWORD);
+    await page.click("main button[type=submit]");
+    await page.getByRole("heading", { level: 1, name: /^Équipe/ }).waitFor();
+    await expect(page.locator("main table tbody tr").count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+
+    const response = await page.goto(`${inject("baseUrl")}/servizi/affidi`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Pagina non trovata");
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+    await close();
+  });
+});
