@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -22,6 +22,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Every page sets its own title; this one shows only when the error page replaces a page. */
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: "Schedario" }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? "Pagina non trovata" : status === 403 ? "Accesso non consentito" : "Errore";
+  return [{ title: `${title} · Schedario` }];
+};
 
 /** Public: the layout shows who is signed in, if anyone. */
 export async function loader({ request }: LoaderFunctionArgs) {

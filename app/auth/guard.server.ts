@@ -88,14 +88,12 @@ export async function requireApiPermission(
   return user;
 }
 
-/** The audit context of a request made by a user: who, and from which address and browser. */
-export function auditContext(
-  user: { id: number } | undefined,
-  request: Request,
-  context: AppLoadContext
-): AuditContext {
-  return {
-    actor: user ? { kind: "user", userId: user.id } : { kind: "anonymous" },
-    client: { ip: context.clientAddress ?? null, userAgent: request.headers.get("User-Agent") },
-  };
+/** Where a request comes from: the client address (from server.mjs) and the browser. */
+export function requestClient(request: Request, context: AppLoadContext): NonNullable<AuditContext["client"]> {
+  return { ip: context.clientAddress ?? null, userAgent: request.headers.get("User-Agent") };
+}
+
+/** The audit context of a request made by a signed-in user. */
+export function auditContext(user: { id: number }, request: Request, context: AppLoadContext): AuditContext {
+  return { actor: { kind: "user", userId: user.id }, client: requestClient(request, context) };
 }

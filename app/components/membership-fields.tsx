@@ -8,18 +8,27 @@ interface Reference {
 }
 
 /** Role, service and comune pickers for a membership (new user, add membership). */
-export function MembershipFields({ reference, errors }: { reference: Reference; errors?: FieldErrors }) {
+export function MembershipFields({
+  reference,
+  errors,
+  values,
+}: {
+  reference: Reference;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
   return (
     <>
       <SelectField
         id="role"
         label="Ruolo"
         options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-        defaultValue="worker"
+        defaultValue={values?.role || "worker"}
         error={errors?.role}
       />
       <SelectField
         id="service"
+        defaultValue={values?.service}
         label="Servizio"
         hint="Obbligatorio, tranne per l'amministratore (che opera su tutto l'Ambito)."
         options={[
@@ -30,6 +39,7 @@ export function MembershipFields({ reference, errors }: { reference: Reference; 
       />
       <SelectField
         id="comune"
+        defaultValue={values?.comune}
         label="Comune"
         hint="Lascia «Tutti i comuni» per chi lavora su tutto il servizio (ad esempio i coordinatori)."
         options={[

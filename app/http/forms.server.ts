@@ -7,12 +7,16 @@ export function formString(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Runs an action step; an InputError becomes a 400 with the field errors for the page to show. */
-export async function withInputErrors<T>(step: () => Promise<T>) {
+/**
+ * Runs an action step; an InputError becomes a 400 with the field errors and
+ * the submitted `values` to refill the form (pages without JavaScript are
+ * re-rendered from scratch). Never pass passwords as values.
+ */
+export async function withInputErrors<T>(step: () => Promise<T>, values: Record<string, string> = {}) {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof InputError) return data({ errors: error.fields }, { status: 400 });
+    if (error instanceof InputError) return data({ errors: error.fields, values }, { status: 400 });
     throw error;
   }
 }

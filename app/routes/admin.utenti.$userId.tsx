@@ -34,49 +34,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const audit = auditContext(admin, request, context);
   const intent = formString(form, "intent");
-  return withInputErrors(() =>
-    getDb()
-      .transaction()
-      .execute(async (trx) => {
-        switch (intent) {
-          case "disable":
-          case "enable":
-            // An admin who disables themself is locked out at once, possibly leaving no admin at all.
-            if (user.id === admin.id)
-              return data({ errors: { form: "Non puoi disattivare il tuo stesso account." } }, { status: 400 });
-            await setUserDisabled(trx, user.id, intent === "disable", audit);
-            return {
-              done:
-                intent === "disable" ? "Utente disattivato: le sue sessioni sono state chiuse." : "Utente riattivato.",
-            };
-          case "add-membership":
-            await addMembership(
-              trx,
-              user.id,
-              {
-                role: formString(form, "role"),
-                service: formString(form, "service"),
-                comune: formString(form, "comune"),
-              },
-              audit
-            );
-            return { done: "Abilitazione aggiunta." };
-          case "remove-membership": {
-            const membershipId = Number(formString(form, "membershipId"));
-            // Removing one's own admin membership could leave the Ambito without any admin.
-            if (user.id === admin.id && user.memberships.some((m) => m.id === membershipId && m.role === "admin")) {
-              return data(
-                { errors: { form: "Non puoi rimuovere la tua abilitazione di amministratore." } },
-                { status: 400 }
-              );
+  const membership = {
+    role: formString(form, "role"),
+    service: formString(form, "service"),
+    comune: formString(form, "comune"),
+  };
+  return withInputErrors(
+    () =>
+      getDb()
+        .transaction()
+        .execute(async (trx) => {
+          switch (intent) {
+            case "disable":
+            case "enable":
+              // An admin who disables themself is locked out at once, possibly leaving no admin at all.
+              if (user.id === admin.id)
+                return data({ errors: { form: "Non puoi disattivare il tuo stesso account." } }, { status: 400 });
+              await setUserDisabled(trx, user.id, intent === "disable", audit);
+              return {
+                done:
+                  intent === "disable"
+                    ? "Utente disattivato: le sue sessioni sono state chiuse."
+                    : "Utente riattivato.",
+              };
+            case "add-membership":
+              await addMembership(trx, user.id, membership, audit);
+              return { done: "Abilitazione aggiunta." };
+            case "remove-membership": {
+              const membershipId = Number(formString(form, "membershipId"));
+              // Removing one's own admin membership could leave the Ambito without any admin.
+              if (user.id === admin.id && user.memberships.some((m) => m.id === membershipId && m.role === "admin")) {
+                return data(
+                  { errors: { form: "Non puoi rimuovere la tua abilitazione di amministratore." } },
+                  { status: 400 }
+                );
+              }
+              if (!(await removeMembership(trx, user.id, membershipId, audit))) throw pageError(404);
+              return { done: "Abilitazione rimossa." };
             }
-            if (!(await removeMembership(trx, user.id, membershipId, audit))) throw pageError(404);
-            return { done: "Abilitazione rimossa." };
+            default:
+              return data({ errors: { form: "Operazione sconosciuta." } }, { status: 400 });
           }
-          default:
-            return data({ errors: { form: "Operazione sconosciuta." } }, { status: 400 });
-        }
-      })
+        }),
+    membership
   );
 }
 
@@ -84,6 +84,7 @@ export default function UserDetail() {
   const { user, isSelf, reference } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>) : undefined;
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
   const done = actionData && "done" in actionData ? actionData.done : undefined;
   const names = Object.fromEntries([...reference.services, ...reference.comuni].map((r) => [r.code, r.name]));
   return (
@@ -160,7 +161,7 @@ export default function UserDetail() {
 
       <h2>Aggiungi un'abilitazione</h2>
       <Form method="post" className="form narrow" noValidate>
-        <MembershipFields reference={reference} errors={errors} />
+        <MembershipFields reference={reference} errors={errors} values={values} />
         <button type="submit" name="intent" value="add-membership" className="button">
           Aggiungi
         </button>

@@ -21,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user.manage");
   const form = await request.formData();
+  const values = Object.fromEntries(
+    ["email", "displayName", "role", "service", "comune"].map((k) => [k, formString(form, k)])
+  );
   return withInputErrors(async () => {
     const id = await getDb()
       .transaction()
@@ -28,25 +31,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
         createUser(
           trx,
           {
-            email: formString(form, "email"),
-            displayName: formString(form, "displayName"),
+            email: values.email!,
+            displayName: values.displayName,
             password: formString(form, "password"),
-            membership: {
-              role: formString(form, "role"),
-              service: formString(form, "service"),
-              comune: formString(form, "comune"),
-            },
+            membership: { role: values.role!, service: values.service, comune: values.comune },
           },
           auditContext(admin, request, context)
         )
       );
     return redirect(`/admin/utenti/${id}`);
-  });
+  }, values);
 }
 
 export default function NewUser() {
   const reference = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
   return (
     <div className="narrow">
       <h1>Nuovo utente</h1>
@@ -59,9 +60,17 @@ export default function NewUser() {
           autoComplete="off"
           spellCheck={false}
           required
+          defaultValue={values?.email}
           error={errors?.email}
         />
-        <Field id="displayName" label="Nome e cognome" autoComplete="off" required error={errors?.displayName} />
+        <Field
+          id="displayName"
+          label="Nome e cognome"
+          autoComplete="off"
+          required
+          defaultValue={values?.displayName}
+          error={errors?.displayName}
+        />
         <Field
           id="password"
           label="Password iniziale"
@@ -74,7 +83,7 @@ export default function NewUser() {
         />
         <fieldset className="fieldset">
           <legend>Prima abilitazione</legend>
-          <MembershipFields reference={reference} errors={errors} />
+          <MembershipFields reference={reference} errors={errors} values={values} />
         </fieldset>
         <div className="actions">
           <button type="submit" className="button">

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field } from "~/components/form";
 import { attemptLogin } from "~/auth/login.server";
-import { auditContext, findCurrentUser, pageError } from "~/auth/guard.server";
+import { findCurrentUser, pageError, requestClient } from "~/auth/guard.server";
 import { verifyRequestOrigin } from "~/auth/origin.server";
 import { safeRedirect } from "~/auth/redirect";
 import { sessionCookie } from "~/auth/session.server";
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!password) errors.password = "Indica la password.";
   if (Object.keys(errors).length) return data({ errors, email }, { status: 400 });
 
-  const result = await attemptLogin(getDb(), { email, password }, auditContext(undefined, request, context).client!);
+  const result = await attemptLogin(getDb(), { email, password }, requestClient(request, context));
   if (result.kind === "throttled") {
     return data(
       { errors: { form: throttledMessage(result.retryAfterSeconds) }, email },

@@ -2,6 +2,7 @@ import { checkDatabase, databaseConfigFromEnv } from "~/db/db.server";
 import { closeDb, getDb } from "~/db/instance.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
+import { dummyPasswordHash } from "~/auth/password.server";
 
 // server.mjs refuses cross-site posts before Remix sees them (see there).
 export { verifyRequestOrigin } from "~/auth/origin.server";
@@ -25,6 +26,8 @@ export async function startup(log: (line: string) => void = console.log): Promis
   if (process.env.NODE_ENV !== "production") {
     for (const line of await seedDemo(db)) log(`Demo data: ${line}`);
   }
+  // Computed now, so that the first login with an unknown e-mail does not take longer than the others.
+  await dummyPasswordHash();
 }
 
 /** Releases what startup opened; the server calls it after the last request finished. */

@@ -24,7 +24,9 @@ async function tabTo(page: Page, selector: string) {
 describe("login and logout", () => {
   it("signs in and out with the keyboard only", async () => {
     const { page, errors, close } = await openPage(browser);
-    await page.goto(`${inject("baseUrl")}/login`);
+    // Keys pressed before React has hydrated the document make it throw the
+    // server HTML away ("Root did not complete"): a person cannot type that fast.
+    await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
     await tabTo(page, "#email");
     await page.keyboard.type(ADMIN);
     await page.keyboard.press("Tab");
@@ -157,5 +159,25 @@ describe("security headers and CSRF", () => {
     const me = await fetch(`${base}/api/v1/me`, { headers: { Cookie: cookie } });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ email: "coordinatore@demo.schedario.it" });
+  });
+});
+
+describe("scope in the browser", () => {
+  it("shows a worker their service's team, and another service as a plain 404 page", async () => {
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${inject("baseUrl")}/login?redirectTo=/servizi/tutela-minori`);
+    await page.fill("#email", "operatore.seregno@demo.schedario.it");
+    await page.fill("#password", DEMO_PASSWORD);
+    await page.click("main button[type=submit]");
+    await page.getByRole("heading", { level: 1, name: /^Équipe/ }).waitFor();
+    await expect(page.locator("main table tbody tr").count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+
+    const response = await page.goto(`${inject("baseUrl")}/servizi/affidi`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Pagina non trovata");
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+    await close();
   });
 });

@@ -26,7 +26,9 @@ describe("home page", () => {
 
   it("reaches the accessibility statement from the footer with the keyboard", async () => {
     const { page, errors, close } = await openPage(browser);
-    await page.goto(inject("baseUrl"));
+    // Keys pressed before React has hydrated the document make it throw the
+    // server HTML away ("Root did not complete"): wait until the page is idle.
+    await page.goto(inject("baseUrl"), { waitUntil: "networkidle" });
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Vai al contenuto");
     await page.getByRole("link", { name: "Dichiarazione di accessibilità" }).focus();
