@@ -52,6 +52,32 @@ describe("server.mjs", () => {
     expect(server.output()).toMatch(/Stopped\./);
   });
 
+  it("finishes a request in flight before exiting on SIGTERM", async () => {
+    const server = await startServer({ PGLITE_DIR: path.join(dir, "in-flight") });
+    // POST /login reads its whole body: with half of it sent, the request is
+    // certainly in flight when SIGTERM arrives, and cannot finish before the rest comes.
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    let response = "";
+    socket.on("data", (d) => (response += d));
+    const closed = new Promise((resolve) => socket.on("close", resolve));
+    const body = "email=nessuno%40example.it&password=sbagliata-ma-lunga";
+    socket.write(
+      `POST /login HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopped = server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(response, server.output()).toBe(""); // still waiting for the rest of the body
+    expect(server.process.exitCode).toBeNull(); // and the server waits with it
+    socket.write(body.slice(10));
+    const { code, ms } = await stopped;
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 (200|400|401|422) /);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it("exits 1 with one line when the port is in use", async () => {
     const port = new URL(inject("baseUrl")).port;
     const { code, output } = await runServerToExit({ PORT: port, PGLITE_DIR: path.join(dir, "port") });

@@ -26,15 +26,16 @@ export interface RunningServer {
 /** Starts `node server.mjs` (the built app) and waits until /healthz answers. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = env.PORT ?? String(await freePort());
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: "", ...env, PORT: port },
+    // Clients talk to 127.0.0.1, so that is the origin the CSRF check must expect.
+    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: "", APP_ORIGIN: url, ...env, PORT: port },
   });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + 120_000;
   for (;;) {

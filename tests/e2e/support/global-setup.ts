@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, startServer } from "../../support/start-server";
+import { startServer } from "../../support/start-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,9 +22,7 @@ export default async function setup(project: TestProject) {
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 
   const dataDir = await mkdtemp(path.join(tmpdir(), "schedario-e2e-"));
-  // The browser talks to 127.0.0.1, so that is the origin the CSRF check must expect.
-  const port = String(await freePort());
-  const server = await startServer({ PGLITE_DIR: path.join(dataDir, "pglite"), PORT: port, APP_ORIGIN: `http://127.0.0.1:${port}` });
+  const server = await startServer({ PGLITE_DIR: path.join(dataDir, "pglite") });
   project.provide("baseUrl", server.url);
   return async () => {
     await server.stop();
