@@ -1,28 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliProcess } from "../support/run-cli";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/test-database";
+import { createCliTestDatabase, type CliTestDatabase } from "../support/test-database";
 
-let dir: string;
-let t: TestDatabase | undefined;
+let db: CliTestDatabase;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "schedario-cli-auth-"));
-  if (testDatabaseKind() === "postgres") {
-    t = await createTestDatabase();
-    env = t.env;
-  } else {
-    env = { PGLITE_DIR: path.join(dir, "pglite") };
-    expect((await runCliProcess(["db", "migrate"], { env })).code).toBe(0);
-  }
+  db = await createCliTestDatabase();
+  env = db.env;
 });
-afterAll(async () => {
-  await t?.destroy();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => db.destroy());
 
 const cli = (args: string[], stdin?: string) => runCliProcess(args, { env, stdin });
 

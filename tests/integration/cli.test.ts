@@ -1,28 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliProcess } from "../support/run-cli";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/test-database";
+import { createCliTestDatabase, type CliTestDatabase } from "../support/test-database";
 
-let dir: string;
-let t: TestDatabase | undefined;
-/** Environment that points the CLI at a database of this project's kind. */
+let db: CliTestDatabase;
+/** Environment that points the CLI at an empty database of this project's kind. */
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "schedario-cli-"));
-  if (testDatabaseKind() === "postgres") {
-    t = await createTestDatabase({ empty: true });
-    env = t.env;
-  } else {
-    env = { PGLITE_DIR: path.join(dir, "nested/not/yet/there") };
-  }
+  db = await createCliTestDatabase({ empty: true });
+  env = db.env;
 });
-afterAll(async () => {
-  await t?.destroy();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => db.destroy());
 
 describe("npm run cli -- db …", () => {
   it("migrates, then says the database is up to date", async () => {

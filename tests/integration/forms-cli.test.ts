@@ -1,30 +1,20 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateLargeForm } from "../support/large-form";
 import { simpleSchema } from "../support/forms";
 import { runCliProcess } from "../support/run-cli";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/test-database";
+import { createCliTestDatabase, type CliTestDatabase } from "../support/test-database";
 
+let db: CliTestDatabase;
 let dir: string;
-let t: TestDatabase | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "schedario-forms-cli-"));
-  if (testDatabaseKind() === "postgres") {
-    t = await createTestDatabase();
-    env = t.env;
-  } else {
-    env = { PGLITE_DIR: path.join(dir, "pglite") };
-    expect((await runCliProcess(["db", "migrate"], { env })).code).toBe(0);
-  }
+  db = await createCliTestDatabase();
+  ({ dir, env } = db);
 });
-afterAll(async () => {
-  await t?.destroy();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => db.destroy());
 
 /** Writes a file in the test folder and returns its path. */
 async function file(name: string, content: unknown): Promise<string> {

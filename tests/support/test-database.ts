@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { inject } from "vitest";
 import { createDatabase, createDatabaseFromPGlite, type DatabaseConfig } from "../../app/db/db.server";
+import { migrateToLatest } from "../../app/db/migrate.server";
 import type { Database } from "../../app/db/schema";
 import { databaseUrlWithName } from "./database-url";
 
@@ -75,4 +78,43 @@ async function createDatabaseFromTemplate(admin: pg.Client, name: string, templa
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
+}
+
+export interface CliTestDatabase {
+  /** Environment that points a CLI or server process at this database. */
+  env: Record<string, string>;
+  /** A scratch folder for the test's own files, removed by destroy(). */
+  dir: string;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A database of this project's kind that another process (the CLI) can open:
+ * a PGlite directory (not yet created: the CLI must create its parents) or a
+ * fresh PostgreSQL database. Migrated unless `{ empty: true }`.
+ */
+export async function createCliTestDatabase(options: { empty?: boolean } = {}): Promise<CliTestDatabase> {
+  const dir = await mkdtemp(path.join(tmpdir(), "schedario-cli-"));
+  let t: TestDatabase | undefined;
+  let env: Record<string, string>;
+  if (testDatabaseKind() === "postgres") {
+    t = await createTestDatabase(options);
+    env = t.env;
+  } else {
+    const dataDir = path.join(dir, "nested/not/yet/there");
+    env = { PGLITE_DIR: dataDir };
+    if (!options.empty) {
+      const db = createDatabase({ kind: "pglite", dataDir });
+      await migrateToLatest(db);
+      await db.destroy();
+    }
+  }
+  return {
+    env,
+    dir,
+    async destroy() {
+      await t?.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
