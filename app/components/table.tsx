@@ -3,7 +3,9 @@ import type { ReactNode } from "react";
 /**
  * A data table with a caption for screen readers and column headers scoped
  * to their columns; rows go in as children. An empty column name is read as
- * "Azioni" but not shown.
+ * "Azioni" but not shown. When a table is wider than a phone screen it
+ * scrolls inside a labelled region that keyboard users can focus and scroll,
+ * instead of pushing the whole page sideways.
  */
 export function Table({
   caption,
@@ -17,18 +19,20 @@ export function Table({
   children: ReactNode;
 }) {
   return (
-    <table className={compact ? "table table--compact" : "table"}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th scope="col" key={column}>
-              {column || <span className="visually-hidden">Azioni</span>}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table className={compact ? "table table--compact" : "table"}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column || <span className="visually-hidden">Azioni</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
