@@ -35,7 +35,9 @@ async function readText(request: Request, limit: number): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      // Stop reading, but do not cancel: cancelling destroys the socket before
+      // the 413 is written. Node discards the unread rest once the response ends.
+      reader.releaseLock();
       throw tooLarge(limit);
     }
     chunks.push(value);
