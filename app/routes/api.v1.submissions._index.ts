@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditContext, requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
 import { answeringSubmissionErrors } from "~/http/submission-errors.server";
-import { parseSubmissionFilters } from "~/submissions/api-input";
+import { parseSubmissionFilters, parseSubmissionPage } from "~/submissions/api-input";
 import { listSubmissions } from "~/submissions/submissions.server";
 
 /**
- * GET /api/v1/submissions?form=&service=&status=&from=&to=&cursor=: submissions
+ * GET /api/v1/submissions?form=&service=&status=&from=&to=&cursor=&limit=: submissions
  * in scope (without data), newest first; follow `nextCursor` until it is null.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -15,7 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = { scope, audit: auditContext(user, request, context) };
   const page = await answeringSubmissionErrors(() => {
     const filters = parseSubmissionFilters(query);
-    return getDb().transaction().execute((trx) => listSubmissions(trx, caller, filters, { cursor: query.get("cursor") || undefined }));
+    const page = parseSubmissionPage(query);
+    return getDb().transaction().execute((trx) => listSubmissions(trx, caller, filters, page));
   });
   return Response.json(page);
 }

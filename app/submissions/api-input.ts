@@ -89,6 +89,18 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
   return filters;
 }
 
+/** Largest page a client may ask for with `limit`. */
+export const MAX_SUBMISSION_PAGE_SIZE = 100;
+
+/** `?cursor=&limit=` of GET /submissions: the opaque cursor as given, and a page size of 1–100 (default 50). */
+export function parseSubmissionPage(query: URLSearchParams): { cursor?: string; limit?: number } {
+  const limit = query.get("limit");
+  if (limit !== null && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= MAX_SUBMISSION_PAGE_SIZE)) {
+    throw new SubmissionRequestError([{ path: "/limit", message: `limit: un numero da 1 a ${MAX_SUBMISSION_PAGE_SIZE}` }]);
+  }
+  return { cursor: query.get("cursor") || undefined, limit: limit === null ? undefined : Number(limit) };
+}
+
 function dataField(body: Record<string, unknown>, errors: FieldError[]): Record<string, unknown> | undefined {
   if (isObject(body.data)) return body.data;
   errors.push({ path: "/data", message: "dati: serve un oggetto JSON (anche parziale per una bozza)" });
