@@ -108,6 +108,7 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     },
   },
+  "api.v1.openapi[.]json": { GET: { path: "/api/v1/openapi.json", expect: signedIn(200, 401) } },
   "api.v1.forms._index": { GET: { path: "/api/v1/forms", expect: { ...signedIn(200, 401), none: 403 } } },
   "api.v1.forms.$slug._index": {
     GET: {
