@@ -3,6 +3,7 @@ import * as m0001 from "./0001_reference_data";
 import * as m0002 from "./0002_users_memberships_audit";
 import * as m0003 from "./0003_sessions_tokens_throttle";
 import * as m0004 from "./0004_forms";
+import * as m0005 from "./0005_cases_submissions";
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan:
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0002_users_memberships_audit": m0002,
   "0003_sessions_tokens_throttle": m0003,
   "0004_forms": m0004,
+  "0005_cases_submissions": m0005,
 };

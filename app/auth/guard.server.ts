@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import type { AuditContext } from "~/audit/audit.server";
 import { getDb } from "~/db/instance.server";
 import { verifyRequestOrigin } from "./origin.server";
-import { decide, type Action, type ScopeTarget } from "./policy";
+import type { FieldError } from "~/forms/messages";
+import { decide, scopeFor, type Action, type Scope, type ScopeTarget } from "./policy";
 import { readSessionToken, validateSessionToken, type AuthenticatedUser } from "./session.server";
 import { validateApiToken } from "./tokens.server";
 
@@ -12,6 +13,10 @@ import { validateApiToken } from "./tokens.server";
  * style). Pages answer like pages (redirect to /login, an error page for
  * 403/404); API handlers answer JSON (DESIGN §4).
  */
+
+const FORBIDDEN_MESSAGE = "Il tuo ruolo non consente questa operazione.";
+/** The API's answer for anything unknown or outside the caller's scope (the two are indistinguishable on purpose). */
+export const NOT_FOUND_MESSAGE = "Risorsa non trovata.";
 
 /** The signed-in user of a page request, with the session it came from. */
 export interface CurrentUser extends AuthenticatedUser {
@@ -51,9 +56,13 @@ export function pageError(status: 403 | 404): Response {
   return new Response(status === 403 ? "Forbidden" : "Not Found", { status });
 }
 
-/** A JSON error response in the API's shape: {"error": "..."}. */
-export function apiError(status: 400 | 401 | 403 | 404, error: string): Response {
-  return Response.json({ error }, { status });
+/** A JSON error response in the API's shape: {"error": "...", "errors"?: [{path, message}]}. */
+export function apiError(
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422,
+  error: string,
+  errors?: readonly FieldError[]
+): Response {
+  return Response.json(errors ? { error, errors } : { error }, { status });
 }
 
 /**
@@ -75,6 +84,18 @@ export async function requireApiUser(request: Request): Promise<AuthenticatedUse
   return user;
 }
 
+/**
+ * requireApiUser, then the role half of the policy (403 when the role may do
+ * the action nowhere). The scope half is left to the query, which takes the
+ * returned scope in its WHERE clause, so a target outside it reads as 404.
+ */
+export async function requireApiScope(request: Request, action: Action): Promise<{ user: AuthenticatedUser; scope: Scope }> {
+  const user = await requireApiUser(request);
+  const scope = scopeFor(user.memberships, action);
+  if (scope.grants.length === 0) throw apiError(403, FORBIDDEN_MESSAGE);
+  return { user, scope };
+}
+
 /** requireApiUser, then the policy, answering 403/404 as JSON. */
 export async function requireApiPermission(
   request: Request,
@@ -83,8 +104,8 @@ export async function requireApiPermission(
 ): Promise<AuthenticatedUser> {
   const user = await requireApiUser(request);
   const decision = decide(user.memberships, action, target);
-  if (decision === "forbidden") throw apiError(403, "Il tuo ruolo non consente questa operazione.");
-  if (decision === "not-found") throw apiError(404, "Risorsa non trovata.");
+  if (decision === "forbidden") throw apiError(403, FORBIDDEN_MESSAGE);
+  if (decision === "not-found") throw apiError(404, NOT_FOUND_MESSAGE);
   return user;
 }
 

@@ -27,6 +27,11 @@ describe("decide: role × action × scope (DESIGN §7)", () => {
     ["admin", admin, "audit.read", undefined, "allow"],
     ["admin", admin, "form.design", undefined, "allow"],
     ["viewer", viewerMeda, "form.design", undefined, "forbidden"],
+    // Form definitions are not case data: every role reads those of its services.
+    ["admin reads any service's forms", admin, "form.read", { service: "affidi" }, "allow"],
+    ["viewer reads own service's forms", viewerMeda, "form.read", tm(), "allow"],
+    ["worker, another service's forms", workerSeregno, "form.read", { service: "affidi" }, "not-found"],
+    ["no memberships, forms", nobody, "form.read", tm(), "forbidden"],
     ["no memberships", nobody, "team.read", tm(), "forbidden"],
     // Case data: admin reads it only through audited tools, never through case.read.
     ["admin", admin, "case.read", tm("seregno"), "forbidden"],

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   "audit.read": { roles: ["admin"], scoped: false },
   /** Design and publish forms. */
   "form.design": { roles: ["admin"], scoped: false },
+  /** See the forms offered to a service and their published versions (not case data). */
+  "form.read": { roles: ["admin", "coordinator", "worker", "viewer"], scoped: true },
   /** See who works in a service (and comune). */
   "team.read": { roles: ["admin", "coordinator", "worker", "viewer"], scoped: true },
   /** Read cases and submissions. Admin reads case data only through audited tools, not through this. */

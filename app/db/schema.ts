@@ -125,6 +125,44 @@ export interface FormVersionTable {
   retired_at: Timestamp | null;
 }
 
+export interface CaseTable {
+  id: Generated<number>;
+  /** Unique within its service. */
+  code: string;
+  /** A pseudonym of the minor, never a name. */
+  minor_ref: string;
+  service_code: string;
+  comune_code: string | null;
+  opened_at: CreatedAt;
+  closed_at: Timestamp | null;
+  created_by: number;
+}
+
+export interface SubmissionTable {
+  id: Generated<number>;
+  form_version_id: number;
+  service_code: string;
+  comune_code: string | null;
+  case_id: number | null;
+  status: "draft" | "submitted";
+  /** Number of the latest revision: the optimistic-lock token. */
+  revision: number;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Append-only (a trigger rejects UPDATE and DELETE). */
+export interface SubmissionRevisionTable {
+  submission_id: number;
+  revision: number;
+  status: "draft" | "submitted";
+  data: JsonColumn<Record<string, unknown>>;
+  reason: string | null;
+  author_id: number;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   comuni: ComuneTable;
   services: ServiceTable;
@@ -137,6 +175,9 @@ export interface Database {
   forms: FormTable;
   form_services: FormServiceTable;
   form_versions: FormVersionTable;
+  cases: CaseTable;
+  submissions: SubmissionTable;
+  submission_revisions: SubmissionRevisionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiUser } from "~/auth/guard.server";
+import { NOT_FOUND_MESSAGE, apiError, requireApiUser } from "~/auth/guard.server";
 
 /**
  * Any other /api/v1 path: JSON errors instead of an HTML page. Credentials
@@ -8,7 +8,7 @@ import { apiError, requireApiUser } from "~/auth/guard.server";
  */
 async function notFound({ request }: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> {
   await requireApiUser(request);
-  return apiError(404, "Risorsa non trovata.");
+  return apiError(404, NOT_FOUND_MESSAGE);
 }
 
 export const loader = notFound;

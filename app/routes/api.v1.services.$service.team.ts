@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiPermission } from "~/auth/guard.server";
+import { NOT_FOUND_MESSAGE, apiError, requireApiPermission } from "~/auth/guard.server";
 import { findService, listServiceTeam } from "~/auth/memberships.server";
 import { scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.service ?? "";
   const user = await requireApiPermission(request, "team.read", { service: code });
   const service = await findService(getDb(), code);
-  if (!service) throw apiError(404, "Risorsa non trovata.");
+  if (!service) throw apiError(404, NOT_FOUND_MESSAGE);
   return Response.json({
     service: service.code,
     members: await listServiceTeam(getDb(), scopeFor(user.memberships, "team.read"), code),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startServer } from "../support/start-server";
@@ -76,6 +77,42 @@ describe("server.mjs", () => {
     expect(response).toMatch(/^HTTP\/1\.1 (200|400|401|422) /);
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
+  });
+
+  it("answers 413 (not a reset connection) to a chunked API body over the limit", async () => {
+    const base = inject("baseUrl");
+    const login = await fetch(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "operatore.seregno@demo.schedario.it", password: "schedario-demo-2026" }),
+    });
+    const cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
+    // No Content-Length: only the bytes read can reveal the size. 3 MiB, in 64 KiB chunks.
+    const result = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = request(`${base}/api/v1/forms/scheda-segnalazione/submissions`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: base, "Content-Type": "application/json", "Transfer-Encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode, body }));
+      });
+      req.on("error", reject);
+      const chunk = " ".repeat(64 * 1024);
+      let sent = 0;
+      const write = () => {
+        while (sent < 48) {
+          sent++;
+          if (!req.write(chunk)) return void req.once("drain", write);
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body)).toEqual({ error: expect.stringContaining("1 MiB") });
   });
 
   it("exits 1 with one line when the port is in use", async () => {

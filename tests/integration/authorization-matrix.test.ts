@@ -2,7 +2,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { createTestUser } from "../support/factories";
+import { createPublishedForm, simpleSchema } from "../support/forms";
 import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
+import { createTestSubmission } from "../support/submissions";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /**
@@ -34,6 +36,8 @@ type Expectation = Record<Caller, Outcome>;
 const all = (outcome: Outcome): Expectation => Object.fromEntries(CALLERS.map((c) => [c, outcome])) as Expectation;
 const signedIn = (outcome: Outcome, anonymous: Outcome = LOGIN): Expectation => ({ ...all(outcome), anonymous });
 const adminOnly = (outcome: Outcome): Expectation => ({ ...all(403), anonymous: LOGIN, admin: outcome });
+/** Case data over the API: coordinator, worker and viewer; admin reads it only through audited tools. */
+const caseReaders = (outcome: Outcome): Expectation => ({ ...all(outcome), anonymous: 401, none: 403, admin: 403 });
 
 interface HandlerAccess {
   path: string;
@@ -104,6 +108,63 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     },
   },
+  "api.v1.openapi[.]json": { GET: { path: "/api/v1/openapi.json", expect: signedIn(200, 401) } },
+  "api.v1.forms._index": { GET: { path: "/api/v1/forms", expect: { ...signedIn(200, 401), none: 403 } } },
+  "api.v1.forms.$slug._index": {
+    GET: {
+      path: "/api/v1/forms/matrice-tm",
+      params: { slug: "matrice-tm" },
+      expect: { ...signedIn(200, 401), none: 403 },
+      outOfScope: {
+        path: "/api/v1/forms/matrice-affidi",
+        params: { slug: "matrice-affidi" },
+        expect: { anonymous: 401, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
+    },
+  },
+  "api.v1.forms.$slug.versions.$version": {
+    GET: {
+      path: "/api/v1/forms/matrice-tm/versions/1",
+      params: { slug: "matrice-tm", version: "1" },
+      expect: { ...signedIn(200, 401), none: 403 },
+      outOfScope: {
+        path: "/api/v1/forms/matrice-affidi/versions/1",
+        params: { slug: "matrice-affidi", version: "1" },
+        expect: { anonymous: 401, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
+    },
+  },
+  // Only workers write; the matrix's empty form body is not JSON (400).
+  "api.v1.forms.$slug.submissions": {
+    POST: {
+      path: "/api/v1/forms/matrice-tm/submissions",
+      params: { slug: "matrice-tm" },
+      expect: { ...all(403), anonymous: 401, worker: 400 },
+    },
+  },
+  "api.v1.submissions._index": { GET: { path: "/api/v1/submissions", expect: caseReaders(200) } },
+  "api.v1.submissions.$id._index": {
+    GET: {
+      path: "/api/v1/submissions/:id",
+      params: { id: "SUBMISSION" },
+      expect: caseReaders(200),
+      outOfScope: { path: "/api/v1/submissions/:id", params: { id: "OTHER_SUBMISSION" }, expect: caseReaders(404) },
+    },
+    // The action serves PUT only: a POST from a worker is a 405, after the guard.
+    POST: { path: "/api/v1/submissions/:id", params: { id: "SUBMISSION" }, expect: { ...all(403), anonymous: 401, worker: 405 } },
+  },
+  "api.v1.submissions.$id.history": {
+    GET: {
+      path: "/api/v1/submissions/:id/history",
+      params: { id: "SUBMISSION" },
+      expect: caseReaders(200),
+      outOfScope: {
+        path: "/api/v1/submissions/:id/history",
+        params: { id: "OTHER_SUBMISSION" },
+        expect: caseReaders(404),
+      },
+    },
+  },
   "api.v1.$": {
     GET: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
     POST: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
@@ -112,6 +173,8 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
 
 let t: TestDatabase;
 const userIds = {} as Record<Exclude<Caller, "anonymous">, number>;
+/** Submissions the SUBMISSION (Seregno, in scope) and OTHER_SUBMISSION (affidi, out of scope) params stand for. */
+const submissionIds = { SUBMISSION: 0, OTHER_SUBMISSION: 0 };
 beforeAll(async () => {
   t = await createTestDatabase();
   useDatabaseForRoutes(t.db);
@@ -122,6 +185,13 @@ beforeAll(async () => {
   const none = await createTestUser(t.db, { role: "viewer", service: "affidi" });
   await t.db.deleteFrom("memberships").where("user_id", "=", none.id).execute();
   userIds.none = none.id;
+  await createPublishedForm(t.db, "matrice-tm", simpleSchema(), ["tutela-minori"]);
+  await createPublishedForm(t.db, "matrice-affidi", simpleSchema(), ["affidi"]);
+  const inScope = { userId: userIds.worker, form: "matrice-tm", service: "tutela-minori", comune: "seregno" };
+  submissionIds.SUBMISSION = (await createTestSubmission(t.db, inScope)).id;
+  const affidiWorker = await createTestUser(t.db, { role: "worker", service: "affidi" });
+  const outOfScope = { userId: affidiWorker.id, form: "matrice-affidi", service: "affidi" };
+  submissionIds.OTHER_SUBMISSION = (await createTestSubmission(t.db, outOfScope)).id;
 });
 afterAll(() => t.destroy());
 
@@ -133,7 +203,9 @@ async function cookieFor(caller: Caller): Promise<Record<string, string>> {
 }
 
 function resolveParams(params: Record<string, string> = {}) {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === "WORKER" ? String(userIds.worker) : v]));
+  const placeholder = (v: string) =>
+    v === "WORKER" ? String(userIds.worker) : v in submissionIds ? String(submissionIds[v as keyof typeof submissionIds]) : v;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, placeholder(v)]));
 }
 
 async function request(

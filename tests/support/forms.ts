@@ -12,10 +12,15 @@ export function simpleSchema(extra: Record<string, unknown> = {}) {
   };
 }
 
-/** Creates a form with one published version, as the CLI would. */
-export async function createPublishedForm(db: Kysely<Database>, slug: string, schema: Record<string, unknown> = simpleSchema()) {
+/** Creates a form with one published version, as the CLI would; offered to spazio-neutro unless `services` says otherwise. */
+export async function createPublishedForm(
+  db: Kysely<Database>,
+  slug: string,
+  schema: Record<string, unknown> = simpleSchema(),
+  services = ["spazio-neutro"]
+) {
   return db.transaction().execute(async (trx) => {
-    const form = await createForm(trx, { slug, kind: "report", title: "Verbale di prova", services: ["spazio-neutro"] });
+    const form = await createForm(trx, { slug, kind: "report", title: "Verbale di prova", services });
     const draft = await createDraftVersion(trx, form.id, { schema, uiSchema: {} });
     const version = await publishFormVersion(trx, { versionId: draft.id, actor: { kind: "cli" } });
     return { form, version };

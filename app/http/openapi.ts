@@ -1,0 +1,235 @@
+import { MAX_SUBMISSION_PAGE_SIZE } from "~/submissions/api-input";
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+ * Written by hand next to the routes; a unit test keeps its paths equal to
+ * the api.v1.* route files, so a new endpoint cannot go undocumented.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const ok = (schema: object) => ({ description: "OK", ...json(schema) });
+const error = (description: string) => ({ description, ...json(ref("Error")) });
+
+const ERRORS = {
+  "400": error("Malformed JSON, a body that is not an object, or a wrong envelope (with `errors`)"),
+  "401": error("No or invalid credentials"),
+  "403": error("The role may never do this"),
+  "404": error("Unknown, or outside the caller's scope"),
+};
+const pick = (...codes: (keyof typeof ERRORS)[]) => Object.fromEntries(codes.map((c) => [c, ERRORS[c]]));
+const param = (name: string, schema: object = { type: "string" }) => ({ name, in: "path", required: true, schema });
+const query = (name: string, schema: object, description: string) => ({ name, in: "query", schema, description });
+
+const status = { type: "string", enum: ["draft", "submitted"] };
+const nullableText = { type: ["string", "null"] };
+const dateTime = { type: "string", format: "date-time" };
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Schedario API",
+    version: "1",
+    description:
+      "Forms and submissions of the child-protection services. Authorization: Bearer <token> (or the session cookie, with the Origin check for non-GET requests). Request bodies: at most 1 MiB (413 beyond).",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ bearer: [] }],
+  paths: {
+    "/me": { get: { summary: "The caller and their memberships", responses: { "200": { description: "The caller" }, ...pick("401") } } },
+    "/services/{service}/team": {
+      get: {
+        summary: "Members of a service within the caller's scope",
+        parameters: [param("service")],
+        responses: { "200": { description: "The team" }, ...pick("401", "403", "404") },
+      },
+    },
+    "/forms": {
+      get: {
+        summary: "Forms with a published version offered to the caller's services",
+        responses: { "200": ok({ type: "object", properties: { forms: { type: "array", items: ref("FormSummary") } } }), ...pick("401", "403") },
+      },
+    },
+    "/forms/{slug}": {
+      get: {
+        summary: "A form and its numbered versions",
+        parameters: [param("slug")],
+        responses: { "200": ok(ref("FormDetail")), ...pick("401", "403", "404") },
+      },
+    },
+    "/forms/{slug}/versions/{version}": {
+      get: {
+        summary: "The schema and uiSchema of one version",
+        parameters: [param("slug"), param("version", { type: "integer", minimum: 1 })],
+        responses: { "200": ok(ref("FormVersion")), ...pick("401", "403", "404") },
+      },
+    },
+    "/forms/{slug}/submissions": {
+      post: {
+        summary: "Create a submission, pinned to the latest published version",
+        parameters: [param("slug")],
+        requestBody: { required: true, ...json(ref("SubmissionCreate")) },
+        responses: {
+          "201": { description: "Created (Location: /api/v1/submissions/{id})", ...json(ref("SubmissionCreated")) },
+          ...pick("400", "401", "403", "404"),
+          "413": error("Body over 1 MiB"),
+          "422": error("Submitted data that does not validate, a form not offered to the service, an unknown comune or case (with `errors`)"),
+        },
+      },
+    },
+    "/submissions": {
+      get: {
+        summary: "Submissions in the caller's scope, newest first, without data",
+        parameters: [
+          query("form", { type: "string" }, "Form slug"),
+          query("service", { type: "string" }, "Service code"),
+          query("status", status, "Status"),
+          query("from", dateTime, "created_at ≥ from"),
+          query("to", dateTime, "created_at < to"),
+          query("cursor", { type: "string" }, "nextCursor of the previous page"),
+          query("limit", { type: "integer", minimum: 1, maximum: MAX_SUBMISSION_PAGE_SIZE, default: 50 }, "Page size"),
+        ],
+        responses: { "200": ok(ref("SubmissionPage")), ...pick("400", "401", "403") },
+      },
+    },
+    "/submissions/{id}": {
+      get: {
+        summary: "A submission with the data of its latest revision",
+        parameters: [param("id", { type: "integer" })],
+        responses: { "200": ok(ref("Submission")), ...pick("401", "403", "404") },
+      },
+      put: {
+        summary: "Save a new revision (an amendment when already submitted: reason required)",
+        parameters: [param("id", { type: "integer" })],
+        requestBody: { required: true, ...json(ref("SubmissionUpdate")) },
+        responses: {
+          "200": ok(ref("Submission")),
+          ...pick("400", "401", "403", "404"),
+          "409": {
+            description: "Stale revision: nothing was written",
+            ...json({ type: "object", required: ["error", "currentRevision"], properties: { error: { type: "string" }, currentRevision: { type: "integer" } } }),
+          },
+          "413": error("Body over 1 MiB"),
+          "422": error("Submitted data that does not validate, an amendment without reason, back to draft (with `errors`)"),
+        },
+      },
+    },
+    "/submissions/{id}/history": {
+      get: {
+        summary: "Every revision, oldest first",
+        parameters: [param("id", { type: "integer" })],
+        responses: { "200": ok(ref("History")), ...pick("401", "403", "404") },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from /profilo/token or `npm run cli -- token create`" } },
+    schemas: {
+      FieldError: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } },
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "string" }, errors: { type: "array", items: ref("FieldError") } },
+      },
+      FormSummary: {
+        type: "object",
+        properties: {
+          slug: { type: "string" },
+          kind: { type: "string", enum: ["intake", "assessment", "report", "consent", "other"] },
+          title: { type: "string" },
+          services: { type: "array", items: { type: "string" } },
+          latestVersion: { type: "integer" },
+        },
+      },
+      FormDetail: {
+        type: "object",
+        properties: {
+          slug: { type: "string" },
+          kind: { type: "string" },
+          title: { type: "string" },
+          services: { type: "array", items: { type: "string" } },
+          versions: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                version: { type: "integer" },
+                status: { type: "string", enum: ["published", "retired"] },
+                contentHash: { type: "string" },
+                publishedAt: dateTime,
+                retiredAt: { type: ["string", "null"], format: "date-time" },
+              },
+            },
+          },
+        },
+      },
+      FormVersion: {
+        type: "object",
+        properties: {
+          form: { type: "string" },
+          version: { type: "integer" },
+          status: { type: "string", enum: ["published", "retired"] },
+          contentHash: { type: "string" },
+          schema: { type: "object", description: "JSON Schema (draft-07)" },
+          uiSchema: { type: "object", description: "rjsf uiSchema" },
+        },
+      },
+      SubmissionCreate: {
+        type: "object",
+        required: ["data", "status", "service"],
+        properties: { data: { type: "object" }, status, service: { type: "string" }, comune: nullableText, case: nullableText },
+      },
+      SubmissionCreated: {
+        type: "object",
+        properties: { id: { type: "integer" }, formVersion: { type: "integer" }, revision: { type: "integer" }, status },
+      },
+      SubmissionUpdate: {
+        type: "object",
+        required: ["data", "status", "revision"],
+        properties: { data: { type: "object" }, status, revision: { type: "integer", minimum: 1 }, reason: nullableText },
+      },
+      SubmissionSummary: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          form: { type: "string" },
+          formVersion: { type: "integer" },
+          revision: { type: "integer" },
+          status,
+          service: { type: "string" },
+          comune: nullableText,
+          case: nullableText,
+          createdAt: dateTime,
+          updatedAt: dateTime,
+        },
+      },
+      Submission: { allOf: [ref("SubmissionSummary"), { type: "object", properties: { data: { type: "object" } } }] },
+      SubmissionPage: {
+        type: "object",
+        properties: { submissions: { type: "array", items: ref("SubmissionSummary") }, nextCursor: nullableText },
+      },
+      History: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          form: { type: "string" },
+          formVersion: { type: "integer" },
+          revisions: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                revision: { type: "integer" },
+                status,
+                data: { type: "object" },
+                reason: nullableText,
+                author: { type: "object", properties: { id: { type: "integer" }, displayName: { type: "string" } } },
+                createdAt: dateTime,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { parseCreateSubmissionBody, parseSubmissionFilters, parseSubmissionPage, parseUpdateSubmissionBody } from "./api-input";
+import { SubmissionRequestError } from "./errors";
+
+function pathsOf(step: () => unknown): string[] {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof SubmissionRequestError) return error.errors.map((e) => e.path);
+    throw error;
+  }
+  return [];
+}
+
+describe("parseCreateSubmissionBody", () => {
+  it("accepts the DESIGN §4 envelope, trimming codes and turning empty optional ones into null", () => {
+    expect(parseCreateSubmissionBody({ data: { a: 1 }, status: "draft", service: " tutela-minori ", comune: "", case: null })).toEqual({
+      data: { a: 1 },
+      status: "draft",
+      service: "tutela-minori",
+      comune: null,
+      caseCode: null,
+    });
+  });
+
+  it.each([
+    [{}, ["/data", "/status", "/service"]],
+    [{ data: [], status: "draft", service: "x" }, ["/data"]],
+    [{ data: null, status: "draft", service: "x" }, ["/data"]],
+    [{ data: {}, status: "inviato", service: "x" }, ["/status"]],
+    [{ data: {}, status: "draft", service: "  " }, ["/service"]],
+    [{ data: {}, status: "draft", service: "x", comune: 3, case: {} }, ["/comune", "/case"]],
+  ])("refuses %j at %j", (body, paths) => {
+    expect(pathsOf(() => parseCreateSubmissionBody(body))).toEqual(paths);
+  });
+});
+
+describe("parseUpdateSubmissionBody", () => {
+  it.each([
+    [{ data: {}, status: "submitted", revision: 3, reason: "Refuso" }, []],
+    [{ data: {}, status: "draft", revision: 0 }, ["/revision"]],
+    [{ data: {}, status: "draft", revision: "2" }, ["/revision"]],
+    [{ data: {}, status: "draft", revision: 1.5 }, ["/revision"]],
+    [{ data: {}, status: "draft", revision: 1, reason: 7 }, ["/reason"]],
+  ])("%j → errors at %j", (body, paths) => {
+    expect(pathsOf(() => parseUpdateSubmissionBody(body))).toEqual(paths);
+  });
+});
+
+describe("parseSubmissionFilters / parseSubmissionPage", () => {
+  it("reads filters and dates, and refuses what it cannot read", () => {
+    expect(parseSubmissionFilters(new URLSearchParams("form=a&status=submitted&from=2026-01-01"))).toEqual({
+      form: "a",
+      service: undefined,
+      status: "submitted",
+      from: new Date("2026-01-01"),
+    });
+    expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("status=x&from=ieri&to=domani")))).toEqual(["/status", "/from", "/to"]);
+  });
+
+  it.each([
+    ["", { cursor: undefined, limit: undefined }],
+    ["limit=1&cursor=abc", { cursor: "abc", limit: 1 }],
+    ["limit=100", { cursor: undefined, limit: 100 }],
+  ])("?%s → %j", (query, page) => {
+    expect(parseSubmissionPage(new URLSearchParams(query))).toEqual(page);
+  });
+
+  it.each(["limit=0", "limit=101", "limit=-1", "limit=", "limit=2.5"])("refuses ?%s", (query) => {
+    expect(pathsOf(() => parseSubmissionPage(new URLSearchParams(query)))).toEqual(["/limit"]);
+  });
+});

@@ -1,0 +1,347 @@
+import { sql, type Kysely } from "kysely";
+import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { scopeCovers, type Scope } from "~/auth/policy";
+import { inScope } from "~/auth/scoped-query.server";
+import { toJsonb } from "~/db/db.server";
+import type { Database } from "~/db/schema";
+import type { FieldError } from "~/forms/messages";
+import { findForm, findFormVersion } from "~/forms/registry.server";
+import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
+import type { CreateSubmissionInput, SubmissionFilters, SubmissionStatus, UpdateSubmissionInput } from "./api-input";
+import { SubmissionConflictError, SubmissionNotFoundError, SubmissionRequestError, SubmissionValidationError } from "./errors";
+
+/** A submission without its data, as lists show it. */
+export interface SubmissionSummary {
+  id: number;
+  /** The form's slug. */
+  form: string;
+  /** The exact version the submission is pinned to. */
+  formVersion: number;
+  revision: number;
+  status: SubmissionStatus;
+  service: string;
+  comune: string | null;
+  /** The case code, or null. */
+  case: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A submission with the data of its latest revision. */
+export interface Submission extends SubmissionSummary {
+  data: Record<string, unknown>;
+}
+
+/** One immutable save of a submission. */
+export interface SubmissionRevision {
+  revision: number;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  reason: string | null;
+  author: { id: number; displayName: string };
+  createdAt: Date;
+}
+
+/**
+ * Who is acting: their scope for the action (case.write to change, case.read
+ * to read), their user id (the author of revisions) and the audit context.
+ */
+export interface SubmissionCaller {
+  scope: Scope;
+  userId: number;
+  audit: AuditContext;
+}
+
+/**
+ * Creates a submission pinned to the form's latest published version, with
+ * revision 1 and a `submission.created` audit event. Pass a transaction.
+ * Outside the caller's write scope (or an unknown form) → SubmissionNotFoundError;
+ * a submitted payload that does not validate → SubmissionValidationError.
+ */
+export async function createSubmission(
+  trx: Kysely<Database>,
+  caller: SubmissionCaller,
+  slug: string,
+  input: CreateSubmissionInput
+): Promise<Submission> {
+  const form = await findForm(trx, slug);
+  const version = form && (await findFormVersion(trx, slug));
+  if (!form || !version || !scopeCovers(caller.scope, { service: input.service, comune: input.comune })) {
+    throw new SubmissionNotFoundError(`modulo "${slug}" o servizio "${input.service}" fuori portata`);
+  }
+  const problems: FieldError[] = [];
+  if (!form.services.includes(input.service)) {
+    problems.push({ path: "/service", message: `servizio: il modulo non è offerto al servizio "${input.service}"` });
+  }
+  if (input.comune && !(await trx.selectFrom("comuni").select("code").where("code", "=", input.comune).executeTakeFirst())) {
+    problems.push({ path: "/comune", message: `comune: "${input.comune}" non esiste` });
+  }
+  const caseId = input.caseCode ? await findCaseId(trx, caller.scope, input) : null;
+  if (caseId === undefined) {
+    problems.push({ path: "/case", message: `cartella: "${input.caseCode}" non esiste in questo servizio e comune` });
+  }
+  if (problems.length) throw new SubmissionValidationError(problems);
+  if (input.status === "submitted") assertValid({ slug, version: version.version!, schema: version.schema }, input.data);
+
+  const { id } = await trx
+    .insertInto("submissions")
+    .values({
+      form_version_id: version.id,
+      service_code: input.service,
+      comune_code: input.comune,
+      case_id: caseId ?? null,
+      status: input.status,
+      revision: 1,
+      created_by: caller.userId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await insertRevision(trx, id, { revision: 1, status: input.status, data: input.data, reason: null, authorId: caller.userId });
+  await recordSubmissionEvent(trx, caller.audit, "submission.created", { id, service: input.service, comune: input.comune }, {
+    form: slug,
+    formVersion: version.version,
+    revision: 1,
+    status: input.status,
+  });
+  return (await selectSubmission(trx, caller.scope, id))!;
+}
+
+/**
+ * The submission with this id when the scope covers it (undefined otherwise:
+ * unknown and out of scope look the same), recording a `submission.read`
+ * audit event. Pass the transaction that returns it to the caller.
+ */
+export async function findSubmission(
+  db: Kysely<Database>,
+  caller: Omit<SubmissionCaller, "userId">,
+  id: number
+): Promise<Submission | undefined> {
+  const submission = await selectSubmission(db, caller.scope, id);
+  if (submission) await recordRead(db, caller.audit, submission, "submission");
+  return submission;
+}
+
+/**
+ * Saves a new revision of a submission. `expected` is the revision the caller
+ * started from: if someone saved since, SubmissionConflictError and nothing is
+ * written. A submitted one stays submitted (an amendment, `reason` required),
+ * and a submitted payload must validate against the pinned version. Pass a
+ * transaction: the row is locked until it commits.
+ */
+export async function updateSubmission(
+  trx: Kysely<Database>,
+  caller: SubmissionCaller,
+  id: number,
+  input: UpdateSubmissionInput
+): Promise<Submission> {
+  // FOR UPDATE: two concurrent saves of the same revision queue here, and the
+  // second one sees the first one's revision number and gets its 409.
+  const current = await trx
+    .selectFrom("submissions as s")
+    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .select(["s.id", "s.status", "s.revision", "s.service_code", "s.comune_code", "v.version", "v.schema", "f.slug"])
+    .where("s.id", "=", id)
+    .where((eb) => inScope(eb, caller.scope, { service: "s.service_code", comune: "s.comune_code" }))
+    .forUpdate("s")
+    .executeTakeFirst();
+  if (!current) throw new SubmissionNotFoundError(`scheda ${id} fuori portata`);
+  if (current.revision !== input.revision) throw new SubmissionConflictError(current.revision);
+
+  const amendment = current.status === "submitted";
+  if (amendment && input.status === "draft") {
+    throw new SubmissionValidationError([{ path: "/status", message: "stato: una scheda inviata non può tornare bozza" }]);
+  }
+  if (amendment && !input.reason) {
+    throw new SubmissionValidationError([{ path: "/reason", message: "motivo: obbligatorio per rettificare una scheda inviata" }]);
+  }
+  if (input.status === "submitted") assertValid({ slug: current.slug, version: current.version!, schema: current.schema }, input.data);
+
+  const revision = current.revision + 1;
+  await insertRevision(trx, id, { revision, status: input.status, data: input.data, reason: input.reason, authorId: caller.userId });
+  await trx
+    .updateTable("submissions")
+    .set({ status: input.status, revision, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .execute();
+  await recordSubmissionEvent(trx, caller.audit, "submission.updated", { id, service: current.service_code, comune: current.comune_code }, {
+    revision,
+    status: input.status,
+    amendment,
+  });
+  return (await selectSubmission(trx, caller.scope, id))!;
+}
+
+/**
+ * Every revision of a submission in scope, oldest first (undefined when it
+ * is unknown or out of scope), recording a `submission.read` audit event.
+ */
+export async function listSubmissionHistory(
+  db: Kysely<Database>,
+  caller: Omit<SubmissionCaller, "userId">,
+  id: number
+): Promise<{ submission: Submission; revisions: SubmissionRevision[] } | undefined> {
+  const submission = await selectSubmission(db, caller.scope, id);
+  if (!submission) return undefined;
+  const rows = await db
+    .selectFrom("submission_revisions as r")
+    .innerJoin("users as u", "u.id", "r.author_id")
+    .select(["r.revision", "r.status", "r.data", "r.reason", "r.author_id", "u.display_name", "r.created_at"])
+    .where("r.submission_id", "=", id)
+    .orderBy("r.revision")
+    .execute();
+  await recordRead(db, caller.audit, submission, "history");
+  const revisions = rows.map((r) => ({
+    revision: r.revision,
+    status: r.status,
+    data: r.data,
+    reason: r.reason,
+    author: { id: r.author_id, displayName: r.display_name },
+    createdAt: r.created_at,
+  }));
+  return { submission, revisions };
+}
+
+/** Page size of listSubmissions when the caller does not choose. */
+export const SUBMISSION_PAGE_SIZE = 50;
+
+/**
+ * A page of submissions in scope matching the filters, newest first, keyset
+ * paginated by id (stable while rows are added: a new submission never shifts
+ * the next page). `cursor` is the opaque `nextCursor` of the previous page.
+ * Records one `submission.listed` audit event with the filters and the count.
+ */
+export async function listSubmissions(
+  db: Kysely<Database>,
+  caller: Omit<SubmissionCaller, "userId">,
+  filters: SubmissionFilters,
+  page: { cursor?: string; limit?: number } = {}
+): Promise<{ submissions: SubmissionSummary[]; nextCursor: string | null }> {
+  const limit = page.limit ?? SUBMISSION_PAGE_SIZE;
+  let query = summaryQuery(db, caller.scope).orderBy("s.id", "desc").limit(limit + 1);
+  if (page.cursor) query = query.where("s.id", "<", decodeCursor(page.cursor));
+  if (filters.form) query = query.where("f.slug", "=", filters.form);
+  if (filters.service) query = query.where("s.service_code", "=", filters.service);
+  if (filters.status) query = query.where("s.status", "=", filters.status);
+  if (filters.from) query = query.where("s.created_at", ">=", filters.from);
+  if (filters.to) query = query.where("s.created_at", "<", filters.to);
+  const rows = await query.execute();
+  const submissions = rows.slice(0, limit).map(toSummary);
+  await recordAuditEvent(db, {
+    ...caller.audit,
+    action: "submission.listed",
+    details: { filters: { ...filters }, cursor: page.cursor ?? null, count: submissions.length },
+  });
+  const last = submissions.at(-1);
+  return { submissions, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}
+
+// The cursor is opaque to clients (base64url of {"before": id}) so that the
+// ordering can change later without breaking their loops.
+function encodeCursor(id: number): string {
+  return Buffer.from(JSON.stringify({ before: id })).toString("base64url");
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { before } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { before?: unknown };
+    if (Number.isSafeInteger(before)) return before as number;
+  } catch {
+    // fall through to the 400
+  }
+  throw new SubmissionRequestError([{ path: "/cursor", message: "cursore non valido: usare nextCursor della pagina precedente" }]);
+}
+
+function assertValid(version: { slug: string; version: number; schema: Record<string, unknown> }, data: unknown): void {
+  const result = validateFormData({ schemaId: formVersionSchemaId(version.slug, version.version), schema: version.schema }, data);
+  if (!result.valid) throw new SubmissionValidationError(result.errors);
+}
+
+/** The id of the case with this code in the input's service and comune, within scope; undefined when there is none. */
+async function findCaseId(db: Kysely<Database>, scope: Scope, input: CreateSubmissionInput): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("cases")
+    .select("id")
+    .where("service_code", "=", input.service)
+    .where("code", "=", input.caseCode!)
+    .where(sql<boolean>`comune_code is not distinct from ${input.comune}`)
+    .where((eb) => inScope(eb, scope, { service: "service_code", comune: "comune_code" }))
+    .executeTakeFirst();
+  return row?.id;
+}
+
+async function insertRevision(
+  trx: Kysely<Database>,
+  submissionId: number,
+  r: { revision: number; status: SubmissionStatus; data: Record<string, unknown>; reason: string | null; authorId: number }
+): Promise<void> {
+  await trx
+    .insertInto("submission_revisions")
+    .values({ submission_id: submissionId, revision: r.revision, status: r.status, data: toJsonb(r.data), reason: r.reason, author_id: r.authorId })
+    .execute();
+}
+
+function recordRead(db: Kysely<Database>, audit: AuditContext, s: SubmissionSummary, view: "submission" | "history") {
+  return recordSubmissionEvent(db, audit, "submission.read", s, { view, revision: s.revision });
+}
+
+/** One audit event about one submission, filed under its service and comune. */
+function recordSubmissionEvent(
+  db: Kysely<Database>,
+  audit: AuditContext,
+  action: "submission.created" | "submission.read" | "submission.updated",
+  s: { id: number; service: string; comune: string | null },
+  details: Record<string, unknown>
+): Promise<void> {
+  return recordAuditEvent(db, { ...audit, action, target: { type: "submission", id: s.id }, service: s.service, comune: s.comune, details });
+}
+
+function summaryQuery(db: Kysely<Database>, scope: Scope) {
+  return db
+    .selectFrom("submissions as s")
+    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .leftJoin("cases as c", "c.id", "s.case_id")
+    .select([
+      "s.id",
+      "f.slug",
+      "v.version",
+      "s.revision",
+      "s.status",
+      "s.service_code",
+      "s.comune_code",
+      "c.code as case_code",
+      "s.created_at",
+      "s.updated_at",
+    ])
+    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }));
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["executeTakeFirstOrThrow"]>>;
+
+function toSummary(r: SummaryRow): SubmissionSummary {
+  return {
+    id: r.id,
+    form: r.slug,
+    // Submissions pin published versions only, and those are always numbered.
+    formVersion: r.version!,
+    revision: r.revision,
+    status: r.status,
+    service: r.service_code,
+    comune: r.comune_code,
+    case: r.case_code,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function selectSubmission(db: Kysely<Database>, scope: Scope, id: number): Promise<Submission | undefined> {
+  const row = await summaryQuery(db, scope)
+    .innerJoin("submission_revisions as r", (join) =>
+      join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision")
+    )
+    .select("r.data")
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  return row && { ...toSummary(row), data: row.data };
+}
