@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import { checkDatabase, createDatabase, databaseConfigFromEnv } from "~/db/db.server";
+import { listPendingMigrations } from "~/db/migrate.server";
 import type { Database } from "~/db/schema";
 import { CliError, type CliCommand, type CliContext } from "./command";
 import { auditCommands } from "./commands/audit";
@@ -44,11 +45,18 @@ export async function runCli(argv: string[], io: Pick<CliContext, "stdout" | "st
   let db: Kysely<Database> | undefined;
   const ctx: CliContext = {
     ...io,
-    async db() {
+    async db(options = {}) {
       if (!db) {
         const config = databaseConfigFromEnv();
         db = createDatabase(config);
         await checkDatabase(db, config);
+        // Other commands would fail on a missing table with a confusing message.
+        const pending = options.allowPendingMigrations ? [] : await listPendingMigrations(db);
+        if (pending.length) {
+          throw new CliError(
+            `the database is not up to date (${pending.length} pending migrations): run "npm run cli -- db migrate" first`,
+          );
+        }
       }
       return db;
     },

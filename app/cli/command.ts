@@ -8,7 +8,7 @@ export class CliError extends Error {
 
 export interface CliContext {
   /** Opens (once) the database configured by the environment, already checked to answer. */
-  db(): Promise<Kysely<Database>>;
+  db(options?: { allowPendingMigrations?: boolean }): Promise<Kysely<Database>>;
   stdout(line: string): void;
   stdin(): Promise<string>;
 }

@@ -24,3 +24,12 @@ export async function migrateToLatest(
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/** Names of the migrations not yet applied to this database, in order. */
+export async function listPendingMigrations(
+  db: Kysely<any>,
+  migrationSet: Record<string, Migration> = migrations,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationSet } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}

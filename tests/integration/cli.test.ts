@@ -65,6 +65,19 @@ describe("bad input gives one clear line and exit code 1", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it("a command other than db migrate on a database that is not migrated", async () => {
+    const empty = await createCliTestDatabase({ empty: true });
+    try {
+      const result = await runCliProcess(["forms", "list"], { env: empty.env });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        /^forms list: the database is not up to date \(\d+ pending migrations\): run "npm run cli -- db migrate" first$/,
+      );
+    } finally {
+      await empty.destroy();
+    }
+  });
+
   it("an unknown command", async () => {
     const result = await runCliProcess(["db", "frobnicate"]);
     expect(result.code).toBe(1);

@@ -7,7 +7,7 @@ export const dbCommands: CliCommand[] = [
     name: ["db", "migrate"],
     help: "Usage: db migrate\n\nApplies every pending migration in one transaction (nothing changes if one fails).",
     async run(ctx) {
-      const applied = await migrateToLatest(await ctx.db());
+      const applied = await migrateToLatest(await ctx.db({ allowPendingMigrations: true }));
       ctx.stdout(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
     },
   },
@@ -20,7 +20,7 @@ export const dbCommands: CliCommand[] = [
       if (process.env.NODE_ENV === "production") {
         throw new CliError("demo data is never seeded in production (NODE_ENV=production)");
       }
-      const db = await ctx.db();
+      const db = await ctx.db({ allowPendingMigrations: true });
       await migrateToLatest(db);
       const report = await seedDemo(db);
       ctx.stdout(report.length ? report.join("\n") : "Demo data: nothing to seed.");
