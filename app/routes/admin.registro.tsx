@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listAuditEvents } from "~/audit/audit.server";
+import { parseDayBound } from "~/audit/day-bound";
 import { requirePermission } from "~/auth/guard.server";
 import { Field, formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
@@ -10,24 +11,15 @@ export const meta: MetaFunction = () => [{ title: "Registro attività · Schedar
 
 const PAGE_SIZE = 50;
 
-/** A yyyy-mm-dd from the filter form as the start of that day in UTC; undefined when empty or invalid. */
-function parseDay(value: string | null, plusDays = 0): Date | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  date.setUTCDate(date.getUTCDate() + plusDays);
-  return date;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.read");
   const params = new URL(request.url).searchParams;
   const filters = {
     action: params.get("azione")?.trim() || undefined,
     userEmail: params.get("utente")?.trim() || undefined,
-    from: parseDay(params.get("dal")),
-    // "al" includes the whole day.
-    to: parseDay(params.get("al"), 1),
+    // Empty or invalid days from the filter form leave that end open; "al" includes the whole day.
+    from: parseDayBound(params.get("dal") ?? "", "from"),
+    to: parseDayBound(params.get("al") ?? "", "to"),
   };
   const before = Number(params.get("prima")) || undefined;
   const page = await listAuditEvents(getDb(), filters, { before, limit: PAGE_SIZE });

@@ -1,20 +1,16 @@
 import { exportAuditEvents, recordAuditEvent } from "~/audit/audit.server";
+import { parseDayBound } from "~/audit/day-bound";
 import { CliError, type CliCommand } from "../command";
 import { cliAudit } from "./options";
 
-/**
- * An ISO date or date-time. A bare date given as --to includes that whole
- * day (UTC), because "--from 2026-11-01 --to 2026-11-30" means all of November.
- */
+/** An ISO date (see parseDayBound: a bare date as --to includes that day) or an ISO date-time. */
 export function parseExportBound(value: unknown, name: "from" | "to"): Date | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const date = new Date(dateOnly ? `${text}T00:00:00Z` : text);
+  const date = parseDayBound(text, name) ?? new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
     throw new CliError(`--${name} must be an ISO date (2026-11-30) or date-time (2026-11-30T14:00:00Z), not "${text}"`);
   }
-  if (dateOnly && name === "to") date.setUTCDate(date.getUTCDate() + 1);
   return date;
 }
 
