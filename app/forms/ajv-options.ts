@@ -26,6 +26,10 @@ export const ajvOptions = {
   validateFormats: true,
   // rjsf's default too: `multipleOf: 0.01` must accept 0.3 despite binary floating point.
   multipleOfPrecision: 8,
+  // `required` and `properties` look at the object's own keys only: without it a
+  // field named "constructor" or "toString" counts as present in `{}` (inherited
+  // from Object.prototype), and a missing required answer would pass.
+  ownProperties: true,
 } satisfies Options;
 
 /** Rewrites ajv's English messages in Italian, in place. */

@@ -30,6 +30,12 @@ describe("lintFormDefinition", () => {
     { what: "an unknown type", schema: form({ a: field({ type: "stringa" }) }), path: "/properties/a/type", message: /tipo sconosciuto "stringa"/ },
     { what: "an invalid keyword value", schema: form({ a: field({ maxLength: -1 }) }), path: "/properties/a/maxLength", message: /non conforme a JSON Schema draft-07/ },
     { what: "a remote $ref", schema: form({ a: { $ref: "https://example.org/s.json", title: "A" } }), path: "/properties/a/$ref", message: /riferimento remoto non ammesso/ },
+    {
+      what: "a validation keyword beside $ref, which draft-07 ignores",
+      schema: form({ a: { $ref: "#/definitions/elenco", title: "A", maxItems: 2 } }, { definitions: { elenco: { type: "array", items: { type: "string" } } } }),
+      path: "/properties/a/maxItems",
+      message: /"maxItems" accanto a "\$ref" non ha effetto/,
+    },
     { what: "a dangling $ref", schema: form({ a: { $ref: "#/definitions/nulla", title: "A" } }), path: "/properties/a/$ref", message: /definizione inesistente/ },
     {
       what: "a $ref cycle that cannot terminate",

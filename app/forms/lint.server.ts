@@ -189,9 +189,26 @@ function checkRefs(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
     } else if (!resolveLocalRef(root, node.$ref)) {
       problems.push(schemaProblem(`${pointer}/$ref`, `riferimento a una definizione inesistente (${node.$ref})`));
     }
+    for (const keyword of Object.keys(node)) {
+      if (keyword === "$ref" || REF_ANNOTATION_SIBLINGS.has(keyword)) continue;
+      problems.push(
+        schemaProblem(
+          `${pointer}/${escapePointerToken(keyword)}`,
+          `"${keyword}" accanto a "$ref" non ha effetto in draft-07: spostarlo nella definizione o combinare i due con "allOf"`,
+        ),
+      );
+    }
   }
   return problems;
 }
+
+/**
+ * Keywords allowed beside `$ref`. Draft-07 ignores every sibling of `$ref`,
+ * but ajv applies them (ADR 0003, conformance): a `maxItems` there would be
+ * enforced by Schedario and ignored by any other tool. Refusing all but
+ * annotations (which validate nothing; rjsf shows them) removes the ambiguity.
+ */
+const REF_ANNOTATION_SIBLINGS = new Set(["title", "description", "default", "examples", "$comment", "readOnly", "writeOnly"]);
 
 /**
  * A cycle of references is refused when it cannot terminate: every valid

@@ -58,4 +58,21 @@ describe("generateStandaloneValidator", () => {
     expect(rjsfValidator.validateFormData(valid, rootSchema).errors).toEqual([]);
     expect(rjsfValidator.validateFormData(invalid, rootSchema).errors.length).toBeGreaterThan(0);
   });
+
+  it("does not count a name inherited from Object.prototype as an answer, in the browser module and on the server", async () => {
+    const schema = {
+      type: "object",
+      title: "Prova",
+      required: ["constructor"],
+      properties: { constructor: { type: "string", title: "Costruttore" } },
+    };
+    const schemaId = "https://schedario.local/forms/prova/versions/1.json";
+    const browserValidate = (await loadWithoutEval(await generateStandaloneValidator(schema, schemaId)))[schemaId]!;
+    const server = (data: unknown) => validateFormData({ schemaId, schema }, data, new ValidatorCache(1));
+
+    expect(browserValidate({})).toBe(false);
+    expect(server({})).toEqual({ valid: false, errors: [{ path: "/constructor", message: "Costruttore: campo obbligatorio" }] });
+    expect(browserValidate({ constructor: "sì" })).toBe(true);
+    expect(server({ constructor: "sì" }).valid).toBe(true);
+  });
 });

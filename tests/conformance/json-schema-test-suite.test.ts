@@ -12,7 +12,9 @@
  * Every case of the required files (top level of draft7) is one vitest test, named
  * `file › group › case`. Groups Schedario refuses at compile time on purpose are
  * listed in `skippedGroups` with their reason; known failures (ADR 0003) are not
- * skipped, they fail by name. The last test prints the summary and asserts that at
+ * skipped: they run, count as failed in the summary, and are listed in
+ * `knownFailures` with their reason (a listed case that starts passing fails,
+ * so the list stays exact; an unlisted failing case fails by name). The last test prints the summary and asserts that at
  * least 99% of the required tests run pass. `optional/` is run and reported only.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -107,6 +109,20 @@ const skippedGroups: Record<string, Record<string, SkipReason>> = {
   },
 };
 
+const refSibling =
+  "ajv applies keywords beside $ref (draft-07 ignores them); lint refuses them in forms, so no stored form depends on it";
+
+/** Cases Schedario's validator gets wrong, by file › group › case, with the reason (ADR 0003). */
+const knownFailures: Record<string, string> = {
+  "ref.json › ref overrides any sibling keywords › ref valid, maxItems ignored": refSibling,
+  "ref.json › $ref prevents a sibling $id from changing the base uri › $ref resolves to /definitions/base_foo, data does not validate": refSibling,
+  "ref.json › $ref prevents a sibling $id from changing the base uri › $ref resolves to /definitions/base_foo, data validates": refSibling,
+  "properties.json › properties whose names are Javascript object property names › __proto__ not valid":
+    "ajv reads data.__proto__, which is the prototype, not the JSON key",
+  "multipleOf.json › float division = inf › always invalid, but naive implementations may raise an overflow error":
+    "multipleOfPrecision: 8 (kept so that multipleOf 0.1 accepts 0.3, as rjsf does) turns Infinity into NaN, which passes",
+};
+
 function skipReasonOf(file: string, group: string): SkipReason | undefined {
   const entries = skippedGroups[file];
   return entries?.[group] ?? entries?.["*"];
@@ -157,6 +173,7 @@ function defineSuite(draft7: string): void {
     .sort();
   const tally = { passed: 0, failed: 0, skipped: 0 };
   const skipped: { file: string; group: string; cases: number; reason: string }[] = [];
+  const knownFailed: string[] = [];
   let runnable = 0;
 
   describe("JSON Schema Test Suite draft7 (required)", () => {
@@ -176,7 +193,9 @@ function defineSuite(draft7: string): void {
           describe(group.description, () => {
             let validate: ValidateFunction | undefined;
             for (const suiteCase of group.tests) {
-              it(suiteCase.description, () => {
+              const name = `${file} › ${group.description} › ${suiteCase.description}`;
+              const knownFailure = knownFailures[name];
+              it(knownFailure ? `${suiteCase.description} [known failure: ${knownFailure}]` : suiteCase.description, () => {
                 let outcome: boolean | Error;
                 try {
                   validate ??= compile(group.schema);
@@ -186,6 +205,11 @@ function defineSuite(draft7: string): void {
                 }
                 if (outcome === true) tally.passed += 1;
                 else tally.failed += 1;
+                if (knownFailure) {
+                  knownFailed.push(`${name}: ${knownFailure}`);
+                  expect(outcome, "listed as a known failure but passes now: remove it from knownFailures").not.toBe(true);
+                  return;
+                }
                 if (outcome instanceof Error) throw outcome;
                 expect(outcome, `expected ${suiteCase.valid ? "valid" : "invalid"}`).toBe(true);
               });
@@ -221,6 +245,8 @@ function defineSuite(draft7: string): void {
         `JSON Schema Test Suite draft7: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (${percent(ratio)} of run tests)`,
         `Skipped groups (${skipped.length}):`,
         ...skipped.map((entry) => `  - ${entry.file} › ${entry.group} (${entry.cases}): ${entry.reason}`),
+        `Known failures (${knownFailed.length}):`,
+        ...knownFailed.map((entry) => `  - ${entry}`),
       ];
       console.log(lines.join("\n"));
       expect(run, "every required case must run (do not filter this file with -t)").toBe(runnable);
