@@ -52,8 +52,15 @@ describe("parseSubmissionFilters / parseSubmissionPage", () => {
     expect(parseSubmissionFilters(new URLSearchParams("form=a&status=submitted&from=2026-01-01"))).toEqual({
       form: "a",
       service: undefined,
+      comune: undefined,
+      case: undefined,
       status: "submitted",
       from: new Date("2026-01-01"),
+    });
+    expect(parseSubmissionFilters(new URLSearchParams("comune=meda&case=+tm-1+&service="))).toMatchObject({
+      comune: "meda",
+      case: "tm-1",
+      service: undefined,
     });
     expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("status=x&from=ieri&to=domani")))).toEqual(["/status", "/from", "/to"]);
   });

@@ -31,6 +31,9 @@ export interface UpdateSubmissionInput {
 export interface SubmissionFilters {
   form?: string;
   service?: string;
+  comune?: string;
+  /** A case code (matched upper-case, as codes are stored). */
+  case?: string;
   status?: SubmissionStatus;
   /** created_at ≥ from */
   from?: Date;
@@ -69,13 +72,15 @@ export function parseUpdateSubmissionBody(body: Record<string, unknown>): Update
   return input as UpdateSubmissionInput;
 }
 
-/** `?form=&service=&status=&from=&to=` of GET /submissions; dates are ISO 8601. */
+/** `?form=&service=&comune=&case=&status=&from=&to=` of GET /submissions and /export; dates are ISO 8601. */
 export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilters {
   const errors: FieldError[] = [];
   const filters: SubmissionFilters = {};
-  const text = (name: "form" | "service") => query.get(name) || undefined;
+  const text = (name: "form" | "service" | "comune" | "case") => query.get(name)?.trim() || undefined;
   filters.form = text("form");
   filters.service = text("service");
+  filters.comune = text("comune");
+  filters.case = text("case");
   const status = query.get("status");
   if (status) filters.status = statusField(status, "/status", errors);
   for (const name of ["from", "to"] as const) {
