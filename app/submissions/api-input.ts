@@ -94,6 +94,28 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
   return filters;
 }
 
+export const EXPORT_FORMATS = ["csv", "ndjson"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `?form=SLUG&format=csv|ndjson` of GET /export, plus the list's filters (except form, which is required here). */
+export function parseExportQuery(query: URLSearchParams): { form: string; format: ExportFormat; filters: Omit<SubmissionFilters, "form"> } {
+  const errors: FieldError[] = [];
+  const form = query.get("form")?.trim() ?? "";
+  if (!form) errors.push({ path: "/form", message: "form: serve lo slug del modulo da esportare" });
+  const format = query.get("format");
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) errors.push({ path: "/format", message: `format: deve essere "csv" o "ndjson"` });
+  let filters: SubmissionFilters = {};
+  try {
+    filters = parseSubmissionFilters(query);
+  } catch (error) {
+    if (!(error instanceof SubmissionRequestError)) throw error;
+    errors.push(...error.errors);
+  }
+  if (errors.length) throw new SubmissionRequestError(errors);
+  const { form: _slug, ...rest } = filters;
+  return { form, format: format as ExportFormat, filters: rest };
+}
+
 /** Largest page a client may ask for with `limit`. */
 export const MAX_SUBMISSION_PAGE_SIZE = 100;
 
