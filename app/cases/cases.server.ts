@@ -5,6 +5,7 @@ import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database } from "~/db/schema";
+import { listForms } from "~/forms/registry.server";
 import type { SubmissionStatus } from "~/submissions/api-input";
 import { parseCaseInput } from "./case-input";
 
@@ -172,7 +173,7 @@ export async function listCases(
   caller: CaseCaller,
   filters: CaseFilters,
   page: { cursor?: string; limit?: number } = {}
-): Promise<{ cases: CaseSummary[]; nextCursor: string | null }> {
+): Promise<{ cases: CaseDetail[]; nextCursor: string | null }> {
   const limit = page.limit ?? CASE_PAGE_SIZE;
   let query = caseQuery(db, caller.scope).orderBy("c.id", "desc").limit(limit + 1);
   const before = page.cursor ? decodeKeysetCursor(page.cursor) : undefined;
@@ -215,6 +216,17 @@ export async function setCaseClosed(
     .execute();
   await recordCaseEvent(trx, caller.audit, closed ? "case.closed" : "case.reopened", current, {});
   return selectCase(trx, caller.scope, id);
+}
+
+/**
+ * The forms a worker can start for a case of this service: published and
+ * offered to it. Consent forms are left out: families fill them through a
+ * consent request, never a worker on their behalf.
+ */
+export async function listStartableForms(db: Kysely<Database>, service: string): Promise<{ slug: string; title: string }[]> {
+  return (await listForms(db))
+    .filter((f) => f.latestVersion !== null && f.kind !== "consent" && f.services.includes(service))
+    .map((f) => ({ slug: f.slug, title: f.title }));
 }
 
 function caseQuery(db: Kysely<Database>, scope: Scope) {

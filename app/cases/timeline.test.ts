@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, stageOf, type TimelineEntry } from "./timeline";
+import { buildTimeline, stageOf, startFormUrl, type TimelineEntry } from "./timeline";
 
 let nextId = 1;
 function entry(form: string, timePoint: string | null, createdAt: string, formKind = "assessment"): TimelineEntry {
@@ -74,5 +74,16 @@ describe("buildTimeline", () => {
       "assessment-T2",
       "assessment-undated",
     ]);
+  });
+});
+
+describe("startFormUrl", () => {
+  it("links the fill page with service, comune and case code", () => {
+    expect(startFormUrl("mondo-del-bambino", { service: "tutela-minori", comune: "seregno", code: "TM-SER-1" })).toBe(
+      "/moduli/mondo-del-bambino/compila?servizio=tutela-minori&comune=seregno&caso=TM-SER-1"
+    );
+    expect(startFormUrl("relazione-tribunale", { service: "affidi", comune: null, code: "AF-1" })).toBe(
+      "/moduli/relazione-tribunale/compila?servizio=affidi&caso=AF-1"
+    );
   });
 });

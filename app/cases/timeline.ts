@@ -83,3 +83,9 @@ export function buildTimeline(entries: readonly TimelineEntry[], offeredForms: r
     (stage) => stage.entries.length > 0 || (stage.form !== null && offeredForms.includes(stage.form))
   );
 }
+
+/** The fill page of a form for a case (built by the form runtime): service, comune and case code prefilled. */
+export function startFormUrl(form: string, c: { service: string; comune: string | null; code: string }): string {
+  const query = new URLSearchParams({ servizio: c.service, ...(c.comune ? { comune: c.comune } : {}), caso: c.code });
+  return `/moduli/${encodeURIComponent(form)}/compila?${query}`;
+}
