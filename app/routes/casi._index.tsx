@@ -89,7 +89,8 @@ export default function Cases() {
         </button>
       </Form>
       {cases.length ? (
-        <Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
+        <div className="list--cases">
+<Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
           {cases.map((c) => (
             <tr key={c.id}>
               <td>
@@ -103,6 +104,7 @@ export default function Cases() {
             </tr>
           ))}
         </Table>
+</div>
       ) : (
         <p>Nessuna cartella corrisponde ai filtri.</p>
       )}

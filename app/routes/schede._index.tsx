@@ -93,7 +93,8 @@ export default function Submissions() {
         </button>
       </Form>
       {submissions.length ? (
-        <Table caption="Schede, dalla più recente" columns={["Scheda", "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}>
+        <div className="list--submissions">
+<Table caption="Schede, dalla più recente" columns={["Scheda", "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}>
           {submissions.map((s) => (
             <tr key={s.id}>
               <td>
@@ -113,6 +114,7 @@ export default function Submissions() {
             </tr>
           ))}
         </Table>
+</div>
       ) : (
         <p>Nessuna scheda corrisponde ai filtri.</p>
       )}
