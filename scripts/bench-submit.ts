@@ -79,7 +79,7 @@ async function startApp(databaseUrl: string, port: number): Promise<ChildProcess
   const env = { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), APP_ORIGIN: `http://127.0.0.1:${port}` };
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: root,
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
