@@ -6,11 +6,10 @@
 // the ceiling. The database is created first and dropped at the end.
 //   BENCH_DATABASE_URL  an admin connection (default postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_PORT          the app's port (default: a free one)
+// The app is started as the tests start it (tests/support/start-server.ts).
 //   BENCH_SECONDS       seconds per run (default 10)
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -19,6 +18,7 @@ import { createApiToken } from "~/auth/tokens.server";
 import { createUser } from "~/auth/users.server";
 import { createDatabase, toJsonb } from "~/db/db.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
+import { startServer, type RunningServer } from "../tests/support/start-server";
 import type { MondoDelBambino } from "~/forms/generated";
 import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
 
@@ -61,37 +61,6 @@ function assessment(): MondoDelBambino {
       { nome: "Insegnante", ruolo: "scuola", ente: "Scuola primaria" },
     ],
   } as MondoDelBambino;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/** Starts `node server.mjs` (builds if needed, migrates, seeds the built-in forms) and waits until it listens. */
-async function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
-  // Not production: the seed loads the built-in forms (and demo users, harmless in a throw-away database).
-  const { NODE_ENV: _production, ...inherited } = process.env;
-  const env = { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), APP_ORIGIN: `http://127.0.0.1:${port}` };
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Schedario is ready")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`the app exited with ${code} before it was ready:\n${output}`)));
-  });
-  child.stdout!.resume();
-  return child;
 }
 
 interface RunResult {
@@ -168,11 +137,12 @@ async function main() {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
-  let app: ChildProcess | undefined;
+  let app: RunningServer | undefined;
   try {
-    const port = Number(process.env.BENCH_PORT) || (await freePort());
-    console.log(`Database ${name}; starting the app on port ${port} (builds first if the sources changed)…`);
-    app = await startApp(databaseUrl, port);
+    console.log(`Database ${name}; starting the app (it builds first if the sources changed)…`);
+    // NODE_ENV=test (startServer): the seed loads the built-in forms, as outside production.
+    app = await startServer({ DATABASE_URL: databaseUrl, ...(process.env.BENCH_PORT ? { PORT: process.env.BENCH_PORT } : {}) });
+    const port = Number(new URL(app.url).port);
 
     const db = createDatabase({ kind: "postgres", url: databaseUrl });
     const audit = { actor: { kind: "system" as const } };
@@ -219,11 +189,7 @@ async function main() {
     console.log(widths.map((w) => "─".repeat(w)).join("─┼─"));
     for (const row of rows) console.log(line(row));
   } finally {
-    if (app && app.exitCode === null) {
-      const exited = new Promise((resolve) => app!.once("exit", resolve));
-      app.kill("SIGTERM");
-      await exited;
-    }
+    await app?.stop();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
