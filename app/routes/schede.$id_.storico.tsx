@@ -61,6 +61,7 @@ const CHANGE_LABELS = { added: "Aggiunto", removed: "Tolto", changed: "Modificat
 function Changes({ changes, caption }: { changes: FieldChange[]; caption: string }) {
   if (!changes.length) return <p>Nessun campo cambiato.</p>;
   return (
+    <div className="list--changes">
     <Table caption={caption} columns={["Campo", "Modifica", "Prima", "Dopo"]} compact>
       {changes.map((c) => (
         <tr key={c.pointer}>
@@ -71,6 +72,7 @@ function Changes({ changes, caption }: { changes: FieldChange[]; caption: string
         </tr>
       ))}
     </Table>
+    </div>
   );
 }
 
