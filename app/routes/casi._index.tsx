@@ -90,21 +90,21 @@ export default function Cases() {
       </Form>
       {cases.length ? (
         <div className="list--cases">
-<Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
-          {cases.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link to={`/casi/${c.id}`}>{c.code}</Link>
-              </td>
-              <td>{c.minorRef}</td>
-              <td>{c.serviceName}</td>
-              <td>{c.comuneName ?? "—"}</td>
-              <td>{formatDateTime(c.openedAt)}</td>
-              <td>{c.closedAt ? <span className="tag tag--muted">Chiusa</span> : <span className="tag">Aperta</span>}</td>
-            </tr>
-          ))}
-        </Table>
-</div>
+          <Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
+            {cases.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/casi/${c.id}`}>{c.code}</Link>
+                </td>
+                <td>{c.minorRef}</td>
+                <td>{c.serviceName}</td>
+                <td>{c.comuneName ?? "—"}</td>
+                <td>{formatDateTime(c.openedAt)}</td>
+                <td>{c.closedAt ? <span className="tag tag--muted">Chiusa</span> : <span className="tag">Aperta</span>}</td>
+              </tr>
+            ))}
+          </Table>
+        </div>
       ) : (
         <p>Nessuna cartella corrisponde ai filtri.</p>
       )}

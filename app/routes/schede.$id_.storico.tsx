@@ -62,16 +62,16 @@ function Changes({ changes, caption }: { changes: FieldChange[]; caption: string
   if (!changes.length) return <p>Nessun campo cambiato.</p>;
   return (
     <div className="list--changes">
-    <Table caption={caption} columns={["Campo", "Modifica", "Prima", "Dopo"]} compact>
-      {changes.map((c) => (
-        <tr key={c.pointer}>
-          <th scope="row">{c.label.join(" › ")}</th>
-          <td>{CHANGE_LABELS[c.change]}</td>
-          <td className="diff-before">{c.before ?? "—"}</td>
-          <td className="diff-after">{c.after ?? "—"}</td>
-        </tr>
-      ))}
-    </Table>
+      <Table caption={caption} columns={["Campo", "Modifica", "Prima", "Dopo"]} compact>
+        {changes.map((c) => (
+          <tr key={c.pointer}>
+            <th scope="row">{c.label.join(" › ")}</th>
+            <td>{CHANGE_LABELS[c.change]}</td>
+            <td className="diff-before">{c.before ?? "—"}</td>
+            <td className="diff-after">{c.after ?? "—"}</td>
+          </tr>
+        ))}
+      </Table>
     </div>
   );
 }

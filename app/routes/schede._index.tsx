@@ -94,27 +94,27 @@ export default function Submissions() {
       </Form>
       {submissions.length ? (
         <div className="list--submissions">
-<Table caption="Schede, dalla più recente" columns={["Scheda", "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}>
-          {submissions.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <Link to={`/schede/${s.id}`}>n. {s.id}</Link>
-              </td>
-              <td>
-                {s.formTitle} <span className="visually-hidden">versione</span>
-                <small>(v{s.formVersion})</small>
-              </td>
-              <td>
-                <span className={s.status === "draft" ? "tag tag--draft" : "tag"}>{STATUS_LABELS[s.status]}</span>
-              </td>
-              <td>{s.serviceName}</td>
-              <td>{s.comuneName ?? "—"}</td>
-              <td>{s.case ?? "—"}</td>
-              <td>{formatDateTime(s.updatedAt)}</td>
-            </tr>
-          ))}
-        </Table>
-</div>
+          <Table caption="Schede, dalla più recente" columns={["Scheda", "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}>
+            {submissions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/schede/${s.id}`}>n. {s.id}</Link>
+                </td>
+                <td>
+                  {s.formTitle} <span className="visually-hidden">versione</span>
+                  <small>(v{s.formVersion})</small>
+                </td>
+                <td>
+                  <span className={s.status === "draft" ? "tag tag--draft" : "tag"}>{STATUS_LABELS[s.status]}</span>
+                </td>
+                <td>{s.serviceName}</td>
+                <td>{s.comuneName ?? "—"}</td>
+                <td>{s.case ?? "—"}</td>
+                <td>{formatDateTime(s.updatedAt)}</td>
+              </tr>
+            ))}
+          </Table>
+        </div>
       ) : (
         <p>Nessuna scheda corrisponde ai filtri.</p>
       )}
