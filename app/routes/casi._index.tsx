@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requirePageScope(request, "case.read");
   const params = new URL(request.url).searchParams;
   const values = Object.fromEntries(["stato", "servizio", "comune", "codice"].map((k) => [k, params.get(k)?.trim() ?? ""]));
-  if (!(values.stato! in STATES)) values.stato = "aperte";
+  if (!Object.hasOwn(STATES, values.stato!)) values.stato = "aperte";
   const filters: CaseFilters = {
     state: STATES[values.stato!],
     service: values.servizio || undefined,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { parseDayBound } from "~/audit/day-bound";
 import { auditContext, requirePageScope } from "~/auth/guard.server";
+import { canSomewhere } from "~/auth/policy";
 import { listScopeChoices } from "~/auth/scope-choices.server";
 import { Field, SelectField, formatDateTime } from "~/components/form";
 import { NextPageLinks } from "~/components/next-page-links";
@@ -43,6 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const titles = new Map(forms.map((f) => [f.slug, f.title]));
   const names = new Map([...choices.services, ...choices.comuni].map((i) => [i.code, i.name]));
+  // Coordinators download what they see: the export API with the same filters (the session cookie is enough for a GET).
+  const exportQuery = (format: "csv" | "ndjson") =>
+    `/api/v1/export?${new URLSearchParams(
+      Object.entries({ ...filters, format, from: filters.from?.toISOString(), to: filters.to?.toISOString() }).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string"
+      )
+    )}`;
+  const canExport = filters.form !== undefined && canSomewhere(user.memberships, "report.read");
   const next = new URLSearchParams(params);
   if (page.nextCursor) next.set("cursore", page.nextCursor);
   return {
@@ -56,13 +65,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
     nextPage: page.nextCursor ? `?${next}` : undefined,
     isFirstPage: !validCursor,
+    exportLinks: canExport ? { csv: exportQuery("csv"), ndjson: exportQuery("ndjson") } : null,
   };
 }
 
 const STATUS_LABELS = { draft: "Bozza", submitted: "Inviata" } as const;
 
 export default function Submissions() {
-  const { values, choices, submissions, nextPage, isFirstPage } = useLoaderData<typeof loader>();
+  const { values, choices, submissions, nextPage, isFirstPage, exportLinks } = useLoaderData<typeof loader>();
   const options = (list: { code: string; name: string }[], any: string) => [
     { value: "", label: any },
     ...list.map((i) => ({ value: i.code, label: i.name })),
@@ -119,6 +129,17 @@ export default function Submissions() {
         <p>Nessuna scheda corrisponde ai filtri.</p>
       )}
       <NextPageLinks nextPage={nextPage} isFirstPage={isFirstPage} nextLabel="Schede successive" />
+      {exportLinks ? (
+        <p className="actions">
+          {/* Plain links: the browser downloads the file (Content-Disposition), no client-side routing. */}
+          <a href={exportLinks.csv} className="button button--secondary" download>
+            Esporta in CSV
+          </a>
+          <a href={exportLinks.ndjson} download>
+            Esporta in NDJSON
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }
