@@ -66,13 +66,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     nextPage: page.nextCursor ? `?${next}` : undefined,
     isFirstPage: !validCursor,
     exportLinks: canExport ? { csv: exportQuery("csv"), ndjson: exportQuery("ndjson") } : null,
+    exportHint: !canExport && canSomewhere(user.memberships, "report.read"),
   };
 }
 
 const STATUS_LABELS = { draft: "Bozza", submitted: "Inviata" } as const;
 
 export default function Submissions() {
-  const { values, choices, submissions, nextPage, isFirstPage, exportLinks } = useLoaderData<typeof loader>();
+  const { values, choices, submissions, nextPage, isFirstPage, exportLinks, exportHint } = useLoaderData<typeof loader>();
   const options = (list: { code: string; name: string }[], any: string) => [
     { value: "", label: any },
     ...list.map((i) => ({ value: i.code, label: i.name })),
@@ -140,6 +141,7 @@ export default function Submissions() {
           </a>
         </p>
       ) : null}
+      {exportHint ? <p>Per esportare le schede in CSV o NDJSON, scegli un modulo nei filtri.</p> : null}
     </>
   );
 }

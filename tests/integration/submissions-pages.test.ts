@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/tokens.server";
 import { scopeFor } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
+import { loader as exportLoader } from "~/routes/api.v1.export";
 import { loader as apiListLoader } from "~/routes/api.v1.submissions._index";
 import { loader as historyLoader } from "~/routes/schede.$id_.storico";
 import { loader as listLoader } from "~/routes/schede._index";
@@ -92,6 +93,23 @@ describe("/schede", () => {
     expect(new Set([...first.submissions, ...second.submissions].map((s) => s.id)).size).toBe(29);
     expect((await listPage("seregno", "cursore=rotto")).isFirstPage).toBe(true);
     expect(first.submissions[0]).toMatchObject({ formTitle: "Verbale di prova", comuneName: "Seregno" });
+  });
+
+  it("offers coordinators the export of what they see, with the same filters", async () => {
+    const page = async (who: keyof typeof cookies, query: string) =>
+      (await callRoute(listLoader, new Request(`${TEST_ORIGIN}/schede?${query}`, { headers: { Cookie: cookies[who] } }))).body as {
+        exportLinks: { csv: string; ndjson: string } | null;
+        exportHint: boolean;
+      };
+    const coordinator = await page("coordinator", `modulo=${FORM}&comune=meda&dal=2026-01-01`);
+    expect(coordinator.exportLinks).toEqual({
+      csv: `/api/v1/export?form=${FORM}&from=2026-01-01T00%3A00%3A00.000Z&comune=meda&format=csv`,
+      ndjson: `/api/v1/export?form=${FORM}&from=2026-01-01T00%3A00%3A00.000Z&comune=meda&format=ndjson`,
+    });
+    const exported = await callRoute(exportLoader, new Request(`${TEST_ORIGIN}${coordinator.exportLinks!.ndjson}`, { headers: { Cookie: cookies.coordinator } }));
+    expect((exported.body as { id: number }).id).toBe(ids.meda);
+    expect(await page("coordinator", "")).toMatchObject({ exportLinks: null, exportHint: true });
+    expect(await page("seregno", `modulo=${FORM}`)).toMatchObject({ exportLinks: null, exportHint: false });
   });
 
   it("and the API list takes the same comune and case filters", async () => {
