@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       displayName: user.displayName,
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
+      canReadCases: canSomewhere(user.memberships, "case.read"),
     },
   };
 }
@@ -97,6 +98,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/profilo">Il mio profilo</NavLink>
                 </li>
+              ) : null}
+              {user?.canReadCases ? (
+                <>
+                  <li>
+                    <NavLink to="/casi">Cartelle</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/schede">Schede</NavLink>
+                  </li>
+                </>
               ) : null}
               {user?.canManageUsers ? (
                 <li>
