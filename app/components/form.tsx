@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "~/auth/input-error";
 
 /**
@@ -84,17 +84,25 @@ export function Field({ id, label, hint, error, ...input }: FieldShellProps & In
   );
 }
 
-/** A labelled select, with the same hint and error wiring as Field. */
+/** A labelled multi-line text box, with the same hint and error wiring as Field. */
+export function TextareaField({ id, label, hint, error, ...textarea }: FieldShellProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} control={(aria) => <textarea {...aria} {...textarea} />} />
+  );
+}
+
+/** A labelled select, with the same hint and error wiring as Field; `name` defaults to the id. */
 export function SelectField({
   options,
   defaultValue,
+  name,
   ...shell
-}: FieldShellProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+}: FieldShellProps & { options: { value: string; label: string }[]; defaultValue?: string; name?: string }) {
   return (
     <FieldShell
       {...shell}
       control={(aria) => (
-        <select {...aria} defaultValue={defaultValue}>
+        <select {...aria} name={name ?? aria.name} defaultValue={defaultValue}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -50,14 +50,14 @@ describe("checkMappingRules", () => {
       { from: "/nome", to: "/livello", recode: [{ from: "x", to: 10 }] },
     ];
     expect(checkMappingRules(rules, oldSchema, newSchema)).toEqual([
-      { rule: 0, message: 'il campo di partenza "/cognome" non esiste nella versione precedente' },
-      { rule: 1, message: 'il campo di arrivo "/minore/cognome" non esiste nella nuova versione' },
-      { rule: 2, message: "i due campi devono stare allo stesso livello di elenchi ripetuti" },
-      { rule: 3, message: "indicare il campo elenco, non i suoi elementi (il percorso non può finire con /*)" },
-      { rule: 4, message: 'un\'altra corrispondenza porta già al campo "/minore/nome"' },
-      { rule: 5, message: 'il codice "forse" non è un\'opzione di «Esito» nella versione precedente' },
-      { rule: 5, message: 'il codice "si" non è un\'opzione di «Esito» nella nuova versione' },
-      { rule: 6, message: 'il codice "x" non è un\'opzione di «Nome» nella versione precedente' },
+      { rule: 0, field: "from", message: 'il campo di partenza "/cognome" non esiste nella versione precedente' },
+      { rule: 1, field: "to", message: 'il campo di arrivo "/minore/cognome" non esiste nella nuova versione' },
+      { rule: 2, field: "to", message: "i due campi devono stare allo stesso livello di elenchi ripetuti" },
+      { rule: 3, field: "from", message: "indicare il campo elenco, non i suoi elementi (il percorso non può finire con /*)" },
+      { rule: 4, field: "to", message: 'un\'altra corrispondenza porta già al campo "/minore/nome"' },
+      { rule: 5, field: "recode", message: 'il codice "forse" non è un\'opzione di «Esito» nella versione precedente' },
+      { rule: 5, field: "recode", message: 'il codice "si" non è un\'opzione di «Esito» nella nuova versione' },
+      { rule: 6, field: "recode", message: 'il codice "x" non è un\'opzione di «Nome» nella versione precedente' },
     ]);
   });
 });

@@ -5,6 +5,8 @@ import type { MappingRule, Recoding } from "./mapping";
 /** A rule that cannot be published: which one (0-based) and why, in Italian. */
 export interface MappingProblem {
   rule: number;
+  /** The part of the rule at fault, so a form can show the message next to it. */
+  field: "from" | "to" | "recode";
   message: string;
 }
 
@@ -29,21 +31,21 @@ export function checkMappingRules(rules: readonly MappingRule[], oldSchema: Json
   const problems: MappingProblem[] = [];
   const targets = new Set<string>();
   rules.forEach((rule, index) => {
-    const problem = (message: string) => problems.push({ rule: index, message });
+    const problem = (field: MappingProblem["field"], message: string) => problems.push({ rule: index, field, message });
     const from = oldFields.get(rule.from);
     const to = newFields.get(rule.to);
-    if (!from) problem(`il campo di partenza "${rule.from}" non esiste nella versione precedente`);
-    if (!to) problem(`il campo di arrivo "${rule.to}" non esiste nella nuova versione`);
-    if (rule.from.endsWith("/*") || rule.to.endsWith("/*")) problem("indicare il campo elenco, non i suoi elementi (il percorso non può finire con /*)");
-    if (wildcards(rule.from) !== wildcards(rule.to)) problem("i due campi devono stare allo stesso livello di elenchi ripetuti");
-    if (targets.has(rule.to)) problem(`un'altra corrispondenza porta già al campo "${rule.to}"`);
+    if (!from) problem("from", `il campo di partenza "${rule.from}" non esiste nella versione precedente`);
+    if (!to) problem("to", `il campo di arrivo "${rule.to}" non esiste nella nuova versione`);
+    if (rule.from.endsWith("/*") || rule.to.endsWith("/*")) problem("from", "indicare il campo elenco, non i suoi elementi (il percorso non può finire con /*)");
+    if (wildcards(rule.from) !== wildcards(rule.to)) problem("to", "i due campi devono stare allo stesso livello di elenchi ripetuti");
+    if (targets.has(rule.to)) problem("to", `un'altra corrispondenza porta già al campo "${rule.to}"`);
     targets.add(rule.to);
     if (!rule.recode?.length || !from || !to) return;
     const oldOptions = fieldCodes(oldFields, rule.from);
     const newOptions = fieldCodes(newFields, rule.to);
     for (const { from: code, to: replacement } of rule.recode) {
-      if (!oldOptions.includes(JSON.stringify(code))) problem(`il codice ${JSON.stringify(code)} non è un'opzione di «${from.title}» nella versione precedente`);
-      if (!newOptions.includes(JSON.stringify(replacement))) problem(`il codice ${JSON.stringify(replacement)} non è un'opzione di «${to.title}» nella nuova versione`);
+      if (!oldOptions.includes(JSON.stringify(code))) problem("recode", `il codice ${JSON.stringify(code)} non è un'opzione di «${from.title}» nella versione precedente`);
+      if (!newOptions.includes(JSON.stringify(replacement))) problem("recode", `il codice ${JSON.stringify(replacement)} non è un'opzione di «${to.title}» nella nuova versione`);
     }
   });
   return problems;
