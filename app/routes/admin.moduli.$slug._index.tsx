@@ -238,7 +238,7 @@ export default function FormVersions() {
               </td>
               <td>{v.mappingRules ? `${v.mappingRules} dalla versione precedente` : "—"}</td>
               <td>
-                <span className="actions">
+                <span className="cell-actions">
                   <a href={`/admin/moduli/${form.slug}/esporta?versione=${v.version ?? "bozza"}`} download>
                     Esporta<span className="visually-hidden"> {v.version ? `la versione ${v.version}` : "la bozza"}</span> (JSON)
                   </a>
