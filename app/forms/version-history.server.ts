@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
-import { findDraftVersion, findFormVersion, type Form, type FormVersion, type FormVersionStatus } from "./registry.server";
+import type { MappedVersion } from "./mapping";
+import { findDraftVersion, findFormVersion, listFormVersions, type Form, type FormVersion, type FormVersionStatus } from "./registry.server";
 
 /** One version of a form as the versions page lists it. */
 export interface VersionHistoryEntry {
@@ -41,4 +42,13 @@ export async function listVersionHistory(db: Kysely<Database>, formId: number): 
 export async function findVersionNamed(db: Kysely<Database>, form: Form, name: string): Promise<FormVersion | undefined> {
   if (name === "bozza") return findDraftVersion(db, form.id);
   return /^\d{1,9}$/.test(name) ? findFormVersion(db, form.slug, Number(name)) : undefined;
+}
+
+/**
+ * The numbered versions of a form with their declared mappings: what
+ * `presentInVersion` needs to show any of its submissions in the shape of
+ * a later version (lists and exports, side by side).
+ */
+export async function listMappedVersions(db: Kysely<Database>, slug: string): Promise<MappedVersion[]> {
+  return (await listFormVersions(db, slug)).map((v) => ({ version: v.version!, mapping: v.mapping }));
 }

@@ -4,6 +4,7 @@ import { checkDraftImpact } from "~/forms/impact.server";
 import { presentInVersion } from "~/forms/mapping";
 import { findDraftVersion, findForm, getFormVersion, listFormVersions } from "~/forms/registry.server";
 import { formVersionSchemaId } from "~/forms/validators.server";
+import { listMappedVersions } from "~/forms/version-history.server";
 import { action as versionsAction, loader as versionsLoader } from "~/routes/admin.moduli.$slug._index";
 import { loader as exportLoader } from "~/routes/admin.moduli.$slug.esporta";
 import { action as publishAction, loader as publishLoader } from "~/routes/admin.moduli.$slug.pubblica";
@@ -227,9 +228,10 @@ describe("publish, impact check and declared mappings", () => {
     expect(p.changes.map((c) => `${c.change} ${c.path}`)).toEqual(["changed /clima", "removed /durata", "added /durataMinuti"]);
     // Without a mapping, every draft with durata fails (additionalProperties) and "teso" is no option any more.
     expect(p.impact).toMatchObject({ drafts: 4, noLongerValid: 3, versions: [{ version: 1, stillValid: 0, noLongerValid: 3 }] });
-    expect(p.impact.versions[0]!.problems.map((x) => x.message)).toEqual([
-      "Durata (minuti): campo non previsto dal modulo",
-      "Clima dell'incontro: scegliere una delle opzioni previste",
+    // Two drafts each; a field the new version lacks is named by its key.
+    expect(p.impact.versions[0]!.problems).toEqual([
+      { message: "Clima dell'incontro: scegliere una delle opzioni previste", drafts: 2 },
+      { message: "durata: campo non previsto dal modulo", drafts: 2 },
     ]);
     expect((await audit("forms.impact.checked")).at(-1)?.details).toMatchObject({ slug: "verbale-prova", drafts: 4, noLongerValid: 3 });
   });
@@ -274,7 +276,7 @@ describe("publish, impact check and declared mappings", () => {
     await expect(t.db.updateTable("form_versions").set({ mapping: null }).where("id", "=", v2.id).execute()).rejects.toThrow(/immutable/);
 
     // An old submission is presented in v2's shape; the stored data is untouched.
-    const versions = await listFormVersions(t.db, "verbale-prova");
+    const versions = await listMappedVersions(t.db, "verbale-prova");
     expect(presentInVersion({ durata: 45, clima: "teso", dataIncontro: "2026-01-10" }, 1, 2, versions)).toEqual({
       durataMinuti: 45,
       clima: "difficile",
