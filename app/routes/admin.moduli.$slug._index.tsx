@@ -221,7 +221,7 @@ export default function FormVersions() {
         </section>
       ) : null}
       {history.length ? (
-        <Table caption={`Versioni di ${form.title}`} columns={["Versione", "Stato", "Autore", "Data", "Corrispondenze", ""]}>
+        <Table caption={`Versioni di ${form.title}`} columns={["Versione", "Stato", "Autore", "Data", ""]}>
           {history.map((v) => (
             <tr key={v.version ?? "bozza"}>
               <td>{v.version ?? "—"}</td>
@@ -230,13 +230,15 @@ export default function FormVersions() {
                   {STATUS_LABELS[v.status]}
                 </span>
                 {v.retiredAt ? <> il {formatDateTime(v.retiredAt)}</> : null}
+                {v.mappingRules ? (
+                  <>
+                    <br />
+                    {v.mappingRules === 1 ? "1 corrispondenza" : `${v.mappingRules} corrispondenze`} dalla versione precedente
+                  </>
+                ) : null}
               </td>
               <td>{v.author ?? "—"}</td>
-              <td>
-                {v.status === "draft" ? "salvata " : "pubblicata "}
-                {formatDateTime(v.date)}
-              </td>
-              <td>{v.mappingRules ? `${v.mappingRules} dalla versione precedente` : "—"}</td>
+              <td>{formatDateTime(v.date)}</td>
               <td>
                 <span className="cell-actions">
                   <a href={`/admin/moduli/${form.slug}/esporta?versione=${v.version ?? "bozza"}`} download>
