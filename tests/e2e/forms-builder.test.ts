@@ -107,9 +107,9 @@ describe("form builder: create, publish, republish with a declared mapping, reti
     // Publish v1: lint clean, every field added, nothing to check in earlier versions.
     await page.getByRole("link", { name: "Verifica e pubblica la bozza" }).click();
     await page.waitForURL(`**/admin/moduli/${SLUG}/pubblica`);
-    await expect(page.getByText("Nessun problema: la bozza supera i controlli.").isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("table", { name: "Campi della bozza" }).textContent()).resolves.toMatch(/Durata \(minuti\).*Aggiunto/);
-    await expect(page.getByText("Nessuna versione precedente").isVisible()).resolves.toBe(true);
+    await see(page, "p", "Nessun problema: la bozza supera i controlli.");
+    await see(page, "table", /Durata \(minuti\).*Aggiunto/);
+    await see(page, "p", "Nessuna versione precedente");
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Pubblica la versione 1" }).click();
     await page.waitForURL(`**/admin/moduli/${SLUG}?pubblicata=1`);
@@ -121,9 +121,9 @@ describe("form builder: create, publish, republish with a declared mapping, reti
     await importBundle(page, v2, false);
     await page.getByRole("link", { name: "Verifica e pubblica la bozza" }).click();
     await page.waitForURL(`**/admin/moduli/${SLUG}/pubblica`);
-    const diff = page.getByRole("table", { name: "Campi cambiati dalla versione 1 alla bozza" });
-    await expect(diff.textContent()).resolves.toMatch(/Durata \(minuti\)\/durataTolto.*Durata in minuti\/durataMinutiAggiunto/);
-    await expect(diff.textContent()).resolves.toContain('opzioni aggiunte: "difficile"; opzioni rimosse: "teso"');
+    await see(page, "table", /Durata \(minuti\)\/durataTolto.*Durata in minuti\/durataMinutiAggiunto/);
+    await see(page, "table", 'opzioni aggiunte: "difficile"; opzioni rimosse: "teso"');
+    await page.getByRole("table", { name: "Campi cambiati dalla versione 1 alla bozza" }).waitFor();
     const impact = page.getByRole("table", { name: "Impatto per versione" });
     await expect(impact.locator("tbody tr").first().locator("td").allTextContents()).resolves.toEqual(["1", "2", "0", "2", "0"]);
 
@@ -147,8 +147,8 @@ describe("form builder: create, publish, republish with a declared mapping, reti
     await page.waitForURL(`**/admin/moduli/${SLUG}?pubblicata=2`);
 
     // Versions: v2 carries its mapping; compare the two; retire v1 after confirming.
-    const versions = page.getByRole("table", { name: "Versioni di Colloquio con la famiglia" });
-    await expect(versions.locator("tbody tr").first().textContent()).resolves.toMatch(/^2Pubblicata2 corrispondenze dalla versione precedenteAnna Amministratrice/);
+    await page.getByRole("table", { name: "Versioni di Colloquio con la famiglia" }).waitFor();
+    await see(page, "tr", /^2Pubblicata2 corrispondenze dalla versione precedenteAnna Amministratrice/);
     await page.getByLabel("Dalla versione").selectOption("1");
     await page.getByLabel("Alla versione", { exact: true }).selectOption("2");
     await page.getByRole("button", { name: "Confronta" }).click();
@@ -159,10 +159,11 @@ describe("form builder: create, publish, republish with a declared mapping, reti
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Sì, ritira la versione 1" }).click();
     await page.waitForURL(`**/admin/moduli/${SLUG}?ritirata=1`);
-    await expect(versions.locator("tbody tr").nth(1).textContent()).resolves.toMatch(/^1Ritirata/);
+    await see(page, "tr", /^1Ritirata/);
     await expectNoAxeViolations(page);
 
-    expect(errors).toEqual([]);
+    // The three refusals on purpose (new form, broken bundle, bad recoding) are answered 400, and nothing else failed.
+    expect(errors).toEqual(Array(3).fill("Failed to load resource: the server responded with a status of 400 (Bad Request)"));
     await close();
   });
 
