@@ -14,6 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // {"fromVersion": n, "rules": [{"from": "/a", "to": "/b", "recode"?: [{"from": x, "to": y}]}]}, or null.
   // json like schema and ui_schema: the admin's order of rules is kept as written.
   await db.schema.alterTable("form_versions").addColumn("mapping", "json").execute();
+  // The publish page's impact check walks the drafts of each earlier version
+  // in id order, batch by batch: without this every batch re-sorts all of them.
+  await sql`create index submissions_drafts_by_version on submissions (form_version_id, id) where status = 'draft'`.execute(db);
 
   await sql`
     create or replace function form_versions_immutable() returns trigger language plpgsql as $$
