@@ -164,7 +164,7 @@ export default function PublishForm() {
                     <br />
                     <code>{r.to}</code>
                   </td>
-                  <td className="details">{r.recodeText || "—"}</td>
+                  <td>{r.recodeText ? <span className="details">{r.recodeText}</span> : "—"}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="index" value={i} />
