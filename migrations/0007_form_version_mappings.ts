@@ -18,6 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // in id order, batch by batch: without this every batch re-sorts all of them.
   await sql`create index submissions_drafts_by_version on submissions (form_version_id, id) where status = 'draft'`.execute(db);
 
+  // 0004's function again, plus `mapping`: a migration never imports another, so the body is repeated on purpose.
   await sql`
     create or replace function form_versions_immutable() returns trigger language plpgsql as $$
     begin

@@ -1,3 +1,5 @@
+import { describedByIds, HintAndError } from "./form";
+
 /**
  * A group of checkboxes under a legend, with an optional hint and one error
  * for the whole group (tied to the fieldset by aria-describedby), as
@@ -21,21 +23,10 @@ export function CheckboxList({
   options: { value: string; label: string }[];
   checked: readonly string[];
 }) {
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy}>
+    <fieldset className={`fieldset${error ? " field--error" : ""}`} aria-describedby={describedByIds(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Errore: </span>
-          {error}
-        </p>
-      ) : null}
+      <HintAndError id={id} hint={hint} error={error} />
       <ul className="checkbox-list">
         {options.map((o, i) => (
           <li key={o.value}>

@@ -6,7 +6,7 @@ import { InputError } from "~/auth/input-error";
 import { listReferenceData } from "~/auth/memberships.server";
 import { CheckboxList } from "~/components/checkbox-list";
 import { FieldChanges } from "~/components/field-changes";
-import { ErrorSummary, Field, formatDateTime, SelectField } from "~/components/form";
+import { describedByIds, ErrorSummary, Field, formatDateTime, HintAndError, SelectField } from "~/components/form";
 import { LintProblems } from "~/components/lint-problems";
 import { Table } from "~/components/table";
 import { getDb } from "~/db/instance.server";
@@ -290,14 +290,9 @@ export default function FormVersions() {
         <Field id="bundle" label="File JSON" type="file" accept="application/json,.json" error={errorsFor("import")?.bundle} />
         {draft ? (
           <div className={`field field--check${errorsFor("import")?.replaceDraft ? " field--error" : ""}`}>
-            {errorsFor("import")?.replaceDraft ? (
-              <p className="field__error" id="replaceDraft-error">
-                <span className="visually-hidden">Errore: </span>
-                {errorsFor("import")?.replaceDraft}
-              </p>
-            ) : null}
+            <HintAndError id="replaceDraft" error={errorsFor("import")?.replaceDraft} />
             <label>
-              <input type="checkbox" id="replaceDraft" name="replaceDraft" value="si" aria-describedby={errorsFor("import")?.replaceDraft ? "replaceDraft-error" : undefined} />
+              <input type="checkbox" id="replaceDraft" name="replaceDraft" value="si" aria-describedby={describedByIds("replaceDraft", undefined, errorsFor("import")?.replaceDraft)} />
               Sostituisci la bozza esistente (salvata il {formatDateTime(draft.date)})
             </label>
           </div>
