@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMapping, MappingChainError, presentInVersion, type MappedVersion } from "./mapping";
+import { applyMapping, MappingChainError, movedAwayPointers, presentInVersion, type MappedVersion } from "./mapping";
 
 describe("applyMapping", () => {
   it("moves a renamed field and leaves the others where they are", () => {
@@ -101,5 +101,16 @@ describe("presentInVersion", () => {
     const wrong: MappedVersion[] = [{ version: 1, mapping: null }, { version: 2, mapping: { fromVersion: 5, rules: [] } }];
     expect(() => presentInVersion({}, 1, 2, wrong)).toThrow(/parte dalla versione 5/);
     expect(() => presentInVersion({}, 3, 2, versions)).toThrow(MappingChainError);
+  });
+});
+
+describe("movedAwayPointers", () => {
+  it("names the fields moved elsewhere, not those recoded in place nor those a later rule writes again", () => {
+    const versions: MappedVersion[] = [
+      { version: 1, mapping: null },
+      { version: 2, mapping: { fromVersion: 1, rules: [{ from: "/nome", to: "/nomeMinore" }, { from: "/esito", to: "/esito", recode: [{ from: 1, to: 2 }] }] } },
+      { version: 3, mapping: { fromVersion: 2, rules: [{ from: "/nomeMinore", to: "/nome" }, { from: "/eta", to: "/minore/eta" }] } },
+    ];
+    expect([...movedAwayPointers(versions)].sort()).toEqual(["/eta", "/nomeMinore"]);
   });
 });

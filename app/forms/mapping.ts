@@ -135,3 +135,19 @@ export function presentInVersion(data: Data, dataVersion: number, targetVersion:
   }
   return result;
 }
+
+/**
+ * Pointers that the chain's mappings move elsewhere and no later rule writes
+ * to again: in the newest shape they hold nothing, so an export built from
+ * every version's fields can leave their columns out.
+ */
+export function movedAwayPointers(versions: readonly MappedVersion[]): Set<string> {
+  const moved = new Set<string>();
+  for (const { mapping } of [...versions].sort((a, b) => a.version - b.version)) {
+    const rules = mapping?.rules ?? [];
+    for (const rule of rules) if (rule.from !== rule.to) moved.add(rule.from);
+    // After the moves of the same step: a swap leaves both fields in use.
+    for (const rule of rules) moved.delete(rule.to);
+  }
+  return moved;
+}
