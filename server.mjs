@@ -120,9 +120,27 @@ app.all(
     mode: dev ? "development" : "production",
     // The client address for login throttling and the audit trail (see TRUST_PROXY above).
     // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; one spelling per client keeps throttling exact.
-    getLoadContext: (req) => ({ clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") }),
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ""),
+      // Backpressure for streamed bodies (exports): see responseDrained in app/load-context.ts.
+      responseDrained: () => responseDrained(res),
+    }),
   }),
 );
+
+/** Resolves once `res` has room in its buffer again, or is closed (then nobody reads any more). */
+function responseDrained(/** @type {import("express").Response} */ res) {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve(undefined);
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
 
 const server = app.listen(port);
 server.on("listening", () => {

@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
       canDesignForms: canSomewhere(user.memberships, "form.design"),
+      canReadCases: canSomewhere(user.memberships, "case.read"),
     },
   };
 }
@@ -98,6 +99,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/profilo">Il mio profilo</NavLink>
                 </li>
+              ) : null}
+              {user?.canReadCases ? (
+                <>
+                  <li>
+                    <NavLink to="/casi">Cartelle</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/schede">Schede</NavLink>
+                  </li>
+                </>
               ) : null}
               {user?.canManageUsers ? (
                 <li>

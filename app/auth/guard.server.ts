@@ -51,6 +51,18 @@ export async function requirePermission(request: Request, action: Action, target
   return user;
 }
 
+/**
+ * requireUser, then the role half of the policy for a page that lists or
+ * reads scoped data: 403 when the role may do the action nowhere; the scope
+ * returned goes into the query, so anything outside it reads as 404.
+ */
+export async function requirePageScope(request: Request, action: Action): Promise<{ user: CurrentUser; scope: Scope }> {
+  const user = await requireUser(request);
+  const scope = scopeFor(user.memberships, action);
+  if (scope.grants.length === 0) throw pageError(403);
+  return { user, scope };
+}
+
 /** Thrown responses that the root error boundary turns into Italian pages. */
 export function pageError(status: 403 | 404): Response {
   return new Response(status === 403 ? "Forbidden" : "Not Found", { status });

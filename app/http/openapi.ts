@@ -24,6 +24,15 @@ const query = (name: string, schema: object, description: string) => ({ name, in
 const status = { type: "string", enum: ["draft", "submitted"] };
 const nullableText = { type: ["string", "null"] };
 const dateTime = { type: "string", format: "date-time" };
+/** The filters shared by the submission list and the export. */
+const FILTERS = [
+  query("service", { type: "string" }, "Service code"),
+  query("comune", { type: "string" }, "Comune code"),
+  query("case", { type: "string" }, "Case code (cartella)"),
+  query("status", status, "Status"),
+  query("from", dateTime, "created_at ≥ from"),
+  query("to", dateTime, "created_at < to"),
+];
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -82,10 +91,7 @@ export const openApiDocument = {
         summary: "Submissions in the caller's scope, newest first, without data",
         parameters: [
           query("form", { type: "string" }, "Form slug"),
-          query("service", { type: "string" }, "Service code"),
-          query("status", status, "Status"),
-          query("from", dateTime, "created_at ≥ from"),
-          query("to", dateTime, "created_at < to"),
+          ...FILTERS,
           query("cursor", { type: "string" }, "nextCursor of the previous page"),
           query("limit", { type: "integer", minimum: 1, maximum: MAX_SUBMISSION_PAGE_SIZE, default: 50 }, "Page size"),
         ],
@@ -111,6 +117,25 @@ export const openApiDocument = {
           },
           "413": error("Body over 1 MiB"),
           "422": error("Submitted data that does not validate, an amendment without reason, back to draft (with `errors`)"),
+        },
+      },
+    },
+    "/export": {
+      get: {
+        summary: "Every submission of a form in the caller's report scope (coordinators), streamed; audited",
+        description:
+          "Oldest first, the data of each submission's latest revision. CSV (RFC 4180, UTF-8 with BOM, CRLF): metadata columns, then one column per field of any version of the form, flattened by JSON pointer, headed by the field titles; arrays stay one cell (JSON, or `a; b` for plain values); cells starting with = + - @ tab or CR are prefixed with '. NDJSON: one submission per line, shaped as GET /submissions/{id}.",
+        parameters: [
+          { ...query("form", { type: "string" }, "Form slug"), required: true },
+          { ...query("format", { type: "string", enum: ["csv", "ndjson"] }, "Output format"), required: true },
+          ...FILTERS,
+        ],
+        responses: {
+          "200": {
+            description: "The export (Content-Disposition: attachment)",
+            content: { "text/csv": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } },
+          },
+          ...pick("400", "401", "403", "404"),
         },
       },
     },

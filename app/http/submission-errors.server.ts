@@ -1,4 +1,5 @@
 import { NOT_FOUND_MESSAGE, apiError } from "~/auth/guard.server";
+import { parseIdParam } from "./id-param";
 import {
   SubmissionConflictError,
   SubmissionNotFoundError,
@@ -30,7 +31,7 @@ export async function answeringSubmissionErrors<T>(step: () => Promise<T>): Prom
 
 /** The numeric id in a route parameter; anything else is a 404 (never a database error). */
 export function submissionIdParam(value: string | undefined): number {
-  const id = /^[1-9]\d{0,9}$/.test(value ?? "") ? Number(value) : NaN;
-  if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw apiError(404, NOT_FOUND_MESSAGE);
+  const id = parseIdParam(value);
+  if (id === undefined) throw apiError(404, NOT_FOUND_MESSAGE);
   return id;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCreateSubmissionBody, parseSubmissionFilters, parseSubmissionPage, parseUpdateSubmissionBody } from "./api-input";
+import { parseCreateSubmissionBody, parseExportQuery, parseSubmissionFilters, parseSubmissionPage, parseUpdateSubmissionBody } from "./api-input";
 import { SubmissionRequestError } from "./errors";
 
 function pathsOf(step: () => unknown): string[] {
@@ -52,8 +52,15 @@ describe("parseSubmissionFilters / parseSubmissionPage", () => {
     expect(parseSubmissionFilters(new URLSearchParams("form=a&status=submitted&from=2026-01-01"))).toEqual({
       form: "a",
       service: undefined,
+      comune: undefined,
+      case: undefined,
       status: "submitted",
       from: new Date("2026-01-01"),
+    });
+    expect(parseSubmissionFilters(new URLSearchParams("comune=meda&case=+tm-1+&service="))).toMatchObject({
+      comune: "meda",
+      case: "tm-1",
+      service: undefined,
     });
     expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("status=x&from=ieri&to=domani")))).toEqual(["/status", "/from", "/to"]);
   });
@@ -68,5 +75,19 @@ describe("parseSubmissionFilters / parseSubmissionPage", () => {
 
   it.each(["limit=0", "limit=101", "limit=-1", "limit=", "limit=2.5"])("refuses ?%s", (query) => {
     expect(pathsOf(() => parseSubmissionPage(new URLSearchParams(query)))).toEqual(["/limit"]);
+  });
+});
+
+describe("parseExportQuery", () => {
+  it("reads the form, the format and the list's filters", () => {
+    expect(parseExportQuery(new URLSearchParams("form=mondo-del-bambino&format=csv&status=submitted&comune=meda"))).toEqual({
+      form: "mondo-del-bambino",
+      format: "csv",
+      filters: { service: undefined, comune: "meda", case: undefined, status: "submitted" },
+    });
+  });
+
+  it("lists every problem at once", () => {
+    expect(pathsOf(() => parseExportQuery(new URLSearchParams("format=xlsx&from=ieri")))).toEqual(["/form", "/format", "/from"]);
   });
 });

@@ -31,6 +31,9 @@ export interface UpdateSubmissionInput {
 export interface SubmissionFilters {
   form?: string;
   service?: string;
+  comune?: string;
+  /** A case code (matched upper-case, as codes are stored). */
+  case?: string;
   status?: SubmissionStatus;
   /** created_at ≥ from */
   from?: Date;
@@ -69,13 +72,15 @@ export function parseUpdateSubmissionBody(body: Record<string, unknown>): Update
   return input as UpdateSubmissionInput;
 }
 
-/** `?form=&service=&status=&from=&to=` of GET /submissions; dates are ISO 8601. */
+/** `?form=&service=&comune=&case=&status=&from=&to=` of GET /submissions and /export; dates are ISO 8601. */
 export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilters {
   const errors: FieldError[] = [];
   const filters: SubmissionFilters = {};
-  const text = (name: "form" | "service") => query.get(name) || undefined;
+  const text = (name: "form" | "service" | "comune" | "case") => query.get(name)?.trim() || undefined;
   filters.form = text("form");
   filters.service = text("service");
+  filters.comune = text("comune");
+  filters.case = text("case");
   const status = query.get("status");
   if (status) filters.status = statusField(status, "/status", errors);
   for (const name of ["from", "to"] as const) {
@@ -87,6 +92,28 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
   }
   if (errors.length) throw new SubmissionRequestError(errors);
   return filters;
+}
+
+export const EXPORT_FORMATS = ["csv", "ndjson"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `?form=SLUG&format=csv|ndjson` of GET /export, plus the list's filters (except form, which is required here). */
+export function parseExportQuery(query: URLSearchParams): { form: string; format: ExportFormat; filters: Omit<SubmissionFilters, "form"> } {
+  const errors: FieldError[] = [];
+  const form = query.get("form")?.trim() ?? "";
+  if (!form) errors.push({ path: "/form", message: "form: serve lo slug del modulo da esportare" });
+  const format = query.get("format");
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) errors.push({ path: "/format", message: `format: deve essere "csv" o "ndjson"` });
+  let filters: SubmissionFilters = {};
+  try {
+    filters = parseSubmissionFilters(query);
+  } catch (error) {
+    if (!(error instanceof SubmissionRequestError)) throw error;
+    errors.push(...error.errors);
+  }
+  if (errors.length) throw new SubmissionRequestError(errors);
+  const { form: _slug, ...rest } = filters;
+  return { form, format: format as ExportFormat, filters: rest };
 }
 
 /** Largest page a client may ask for with `limit`. */

@@ -3,34 +3,15 @@ import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
+import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database } from "~/db/schema";
+export type { Submission, SubmissionSummary };
 import type { FieldError } from "~/forms/messages";
 import { findForm, findFormVersion } from "~/forms/registry.server";
 import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
 import type { CreateSubmissionInput, SubmissionFilters, SubmissionStatus, UpdateSubmissionInput } from "./api-input";
+import { summaryQuery, toSummary, whereSubmissionFilters, type Submission, type SubmissionSummary } from "./submission-query.server";
 import { SubmissionConflictError, SubmissionNotFoundError, SubmissionRequestError, SubmissionValidationError } from "./errors";
-
-/** A submission without its data, as lists show it. */
-export interface SubmissionSummary {
-  id: number;
-  /** The form's slug. */
-  form: string;
-  /** The exact version the submission is pinned to. */
-  formVersion: number;
-  revision: number;
-  status: SubmissionStatus;
-  service: string;
-  comune: string | null;
-  /** The case code, or null. */
-  case: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** A submission with the data of its latest revision. */
-export interface Submission extends SubmissionSummary {
-  data: Record<string, unknown>;
-}
 
 /** One immutable save of a submission. */
 export interface SubmissionRevision {
@@ -218,14 +199,9 @@ export async function listSubmissions(
   page: { cursor?: string; limit?: number } = {}
 ): Promise<{ submissions: SubmissionSummary[]; nextCursor: string | null }> {
   const limit = page.limit ?? SUBMISSION_PAGE_SIZE;
-  let query = summaryQuery(db, caller.scope).orderBy("s.id", "desc").limit(limit + 1);
+  let query = whereSubmissionFilters(summaryQuery(db, caller.scope), filters);
   if (page.cursor) query = query.where("s.id", "<", decodeCursor(page.cursor));
-  if (filters.form) query = query.where("f.slug", "=", filters.form);
-  if (filters.service) query = query.where("s.service_code", "=", filters.service);
-  if (filters.status) query = query.where("s.status", "=", filters.status);
-  if (filters.from) query = query.where("s.created_at", ">=", filters.from);
-  if (filters.to) query = query.where("s.created_at", "<", filters.to);
-  const rows = await query.execute();
+  const rows = await query.orderBy("s.id", "desc").limit(limit + 1).execute();
   const submissions = rows.slice(0, limit).map(toSummary);
   await recordAuditEvent(db, {
     ...caller.audit,
@@ -233,22 +209,12 @@ export async function listSubmissions(
     details: { filters: { ...filters }, cursor: page.cursor ?? null, count: submissions.length },
   });
   const last = submissions.at(-1);
-  return { submissions, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
-}
-
-// The cursor is opaque to clients (base64url of {"before": id}) so that the
-// ordering can change later without breaking their loops.
-function encodeCursor(id: number): string {
-  return Buffer.from(JSON.stringify({ before: id })).toString("base64url");
+  return { submissions, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.id) : null };
 }
 
 function decodeCursor(cursor: string): number {
-  try {
-    const { before } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { before?: unknown };
-    if (Number.isSafeInteger(before)) return before as number;
-  } catch {
-    // fall through to the 400
-  }
+  const before = decodeKeysetCursor(cursor);
+  if (before !== undefined) return before;
   throw new SubmissionRequestError([{ path: "/cursor", message: "cursore non valido: usare nextCursor della pagina precedente" }]);
 }
 
@@ -294,45 +260,6 @@ function recordSubmissionEvent(
   details: Record<string, unknown>
 ): Promise<void> {
   return recordAuditEvent(db, { ...audit, action, target: { type: "submission", id: s.id }, service: s.service, comune: s.comune, details });
-}
-
-function summaryQuery(db: Kysely<Database>, scope: Scope) {
-  return db
-    .selectFrom("submissions as s")
-    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .leftJoin("cases as c", "c.id", "s.case_id")
-    .select([
-      "s.id",
-      "f.slug",
-      "v.version",
-      "s.revision",
-      "s.status",
-      "s.service_code",
-      "s.comune_code",
-      "c.code as case_code",
-      "s.created_at",
-      "s.updated_at",
-    ])
-    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }));
-}
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["executeTakeFirstOrThrow"]>>;
-
-function toSummary(r: SummaryRow): SubmissionSummary {
-  return {
-    id: r.id,
-    form: r.slug,
-    // Submissions pin published versions only, and those are always numbered.
-    formVersion: r.version!,
-    revision: r.revision,
-    status: r.status,
-    service: r.service_code,
-    comune: r.comune_code,
-    case: r.case_code,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 async function selectSubmission(db: Kysely<Database>, scope: Scope, id: number): Promise<Submission | undefined> {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import { createTestCase } from "../support/cases";
 import { createTestUser } from "../support/factories";
 import { createPublishedForm, simpleSchema } from "../support/forms";
 import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
@@ -38,6 +39,10 @@ const signedIn = (outcome: Outcome, anonymous: Outcome = LOGIN): Expectation => 
 const adminOnly = (outcome: Outcome): Expectation => ({ ...all(403), anonymous: LOGIN, admin: outcome });
 /** Case data over the API: coordinator, worker and viewer; admin reads it only through audited tools. */
 const caseReaders = (outcome: Outcome): Expectation => ({ ...all(outcome), anonymous: 401, none: 403, admin: 403 });
+/** Case data on pages: the same readers; anonymous callers are sent to sign in. */
+const casePageReaders = (outcome: Outcome): Expectation => ({ ...all(outcome), anonymous: LOGIN, none: 403, admin: 403 });
+/** Pages that change case data: workers only. */
+const caseWriters = (outcome: Outcome): Expectation => ({ ...all(403), anonymous: LOGIN, worker: outcome });
 
 interface HandlerAccess {
   path: string;
@@ -182,6 +187,36 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     },
   },
+  "casi._index": { GET: { path: "/casi", expect: casePageReaders(200) } },
+  // An empty form: 400 with field errors, for workers only.
+  "casi.nuovo": { GET: { path: "/casi/nuovo", expect: caseWriters(200) }, POST: { path: "/casi/nuovo", expect: caseWriters(400) } },
+  "casi.$caseId": {
+    GET: {
+      path: "/casi/:caseId",
+      params: { caseId: "CASE" },
+      expect: casePageReaders(200),
+      outOfScope: { path: "/casi/:caseId", params: { caseId: "OTHER_CASE" }, expect: casePageReaders(404) },
+    },
+    // No intent: 400 for workers.
+    POST: { path: "/casi/:caseId", params: { caseId: "CASE" }, expect: caseWriters(400) },
+  },
+  "schede._index": { GET: { path: "/schede", expect: casePageReaders(200) } },
+  "schede.$id_.storico": {
+    GET: {
+      path: "/schede/:id/storico",
+      params: { id: "SUBMISSION" },
+      expect: casePageReaders(200),
+      outOfScope: { path: "/schede/:id/storico", params: { id: "OTHER_SUBMISSION" }, expect: casePageReaders(404) },
+    },
+  },
+  // Exports are reports: coordinators only (DESIGN §7).
+  "api.v1.export": {
+    GET: {
+      path: "/api/v1/export?form=matrice-tm&format=csv",
+      expect: { ...all(403), anonymous: 401, coordinator: 200 },
+      outOfScope: { path: "/api/v1/export?form=matrice-affidi&format=csv", params: {}, expect: { ...all(403), anonymous: 401, coordinator: 404 } },
+    },
+  },
   "api.v1.$": {
     GET: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
     POST: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
@@ -190,8 +225,8 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
 
 let t: TestDatabase;
 const userIds = {} as Record<Exclude<Caller, "anonymous">, number>;
-/** Submissions the SUBMISSION (Seregno, in scope) and OTHER_SUBMISSION (affidi, out of scope) params stand for. */
-const submissionIds = { SUBMISSION: 0, OTHER_SUBMISSION: 0 };
+/** Submissions and cases the SUBMISSION/CASE (Seregno, in scope) and OTHER_… (affidi, out of scope) params stand for. */
+const submissionIds = { SUBMISSION: 0, OTHER_SUBMISSION: 0, CASE: 0, OTHER_CASE: 0 };
 beforeAll(async () => {
   t = await createTestDatabase();
   useDatabaseForRoutes(t.db);
@@ -209,6 +244,8 @@ beforeAll(async () => {
   const affidiWorker = await createTestUser(t.db, { role: "worker", service: "affidi" });
   const outOfScope = { userId: affidiWorker.id, form: "matrice-affidi", service: "affidi" };
   submissionIds.OTHER_SUBMISSION = (await createTestSubmission(t.db, outOfScope)).id;
+  submissionIds.CASE = (await createTestCase(t.db, { ...inScope, code: "TM-MATRICE" })).id;
+  submissionIds.OTHER_CASE = (await createTestCase(t.db, { ...outOfScope, code: "AF-MATRICE" })).id;
 });
 afterAll(() => t.destroy());
 

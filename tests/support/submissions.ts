@@ -14,6 +14,7 @@ export async function createTestSubmission(
     comune?: string | null;
     data?: Record<string, unknown>;
     status?: SubmissionStatus;
+    caseCode?: string;
   }
 ) {
   const comune = input.comune ?? null;
@@ -25,7 +26,7 @@ export async function createTestSubmission(
       status: input.status ?? "draft",
       service: input.service,
       comune,
-      caseCode: null,
+      caseCode: input.caseCode ?? null,
     })
   );
 }

@@ -1,0 +1,284 @@
+import { sql, type Kysely } from "kysely";
+import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { throwIfAny, type FieldErrors } from "~/auth/input-error";
+import { scopeCovers, type Scope } from "~/auth/policy";
+import { inScope } from "~/auth/scoped-query.server";
+import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
+import type { Database } from "~/db/schema";
+import { listForms } from "~/forms/registry.server";
+import type { SubmissionStatus } from "~/submissions/api-input";
+import { parseCaseInput } from "./case-input";
+
+/** A case (cartella) as lists show it. No names: a code and a pseudonym. */
+export interface CaseSummary {
+  id: number;
+  code: string;
+  minorRef: string;
+  service: string;
+  comune: string | null;
+  openedAt: Date;
+  closedAt: Date | null;
+}
+
+/** A case with the names of its service and comune and who opened it. */
+export interface CaseDetail extends CaseSummary {
+  serviceName: string;
+  comuneName: string | null;
+  createdBy: string;
+}
+
+/** One submission of a case, with what the timeline needs to place it. */
+export interface CaseSubmission {
+  id: number;
+  form: string;
+  formTitle: string;
+  formKind: string;
+  status: SubmissionStatus;
+  /** The P.I.P.P.I. time point written in the data (T0/T1/T2), when the form has one. */
+  timePoint: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who is acting: their scope (case.write to change, case.read to read) and the audit context. */
+export interface CaseCaller {
+  scope: Scope;
+  audit: AuditContext;
+}
+
+export interface CaseFilters {
+  /** open (default on pages) · closed · undefined for both. */
+  state?: "open" | "closed";
+  service?: string;
+  comune?: string;
+  /** A code prefix, case-insensitive. */
+  code?: string;
+}
+
+/** Page size of listCases when the caller does not choose. */
+export const CASE_PAGE_SIZE = 25;
+
+/**
+ * Opens a case in a service (and comune) the caller may write in, with a
+ * `case.created` audit event. Problems come back as an InputError by field:
+ * a malformed code or pseudonym, an unknown service or comune, a territorial
+ * service without comune, a service × comune outside the caller's scope, a
+ * code already used in the service. Pass a transaction.
+ */
+export async function createCase(
+  trx: Kysely<Database>,
+  caller: CaseCaller & { userId: number },
+  values: Record<string, string | undefined>
+): Promise<CaseSummary> {
+  const { input, errors } = parseCaseInput(values);
+  throwIfAny({ ...errors, ...(await referenceErrors(trx, caller.scope, input)) });
+
+  // ON CONFLICT: a duplicate code (also one that two people type at the same
+  // moment) becomes a field error, not a failed transaction.
+  const row = await trx
+    .insertInto("cases")
+    .values({
+      code: input.code,
+      minor_ref: input.minorRef,
+      service_code: input.service,
+      comune_code: input.comune,
+      created_by: caller.userId,
+    })
+    .onConflict((oc) => oc.columns(["service_code", "code"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  throwIfAny(row ? {} : { code: `Il codice ${input.code} è già usato da un'altra cartella di questo servizio: scegline un altro.` });
+  const created = (await selectCase(trx, caller.scope, row!.id))!;
+  await recordCaseEvent(trx, caller.audit, "case.created", created, { code: created.code });
+  return created;
+}
+
+/** Field errors about the service and comune of a new case; empty when they exist and the scope covers them. */
+async function referenceErrors(
+  db: Kysely<Database>,
+  scope: Scope,
+  input: { service: string; comune: string | null }
+): Promise<FieldErrors> {
+  if (!input.service) return {};
+  const errors: FieldErrors = {};
+  const service = await db.selectFrom("services").select("is_territorial").where("code", "=", input.service).executeTakeFirst();
+  if (!service) return { service: "Servizio sconosciuto." };
+  if (input.comune && !(await db.selectFrom("comuni").select("code").where("code", "=", input.comune).executeTakeFirst())) {
+    errors.comune = "Comune sconosciuto.";
+  } else if (!input.comune && service.is_territorial) {
+    errors.comune = "Scegli il comune: questo servizio lavora per comune.";
+  } else if (!scopeCovers(scope, { service: input.service, comune: input.comune })) {
+    errors.service = "Non sei abilitato ad aprire cartelle in questo servizio e comune.";
+  }
+  return errors;
+}
+
+/**
+ * The case with this id when the scope covers it (undefined otherwise:
+ * unknown and out of scope look the same), with a `case.read` audit event.
+ */
+export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: number): Promise<CaseDetail | undefined> {
+  const found = await selectCase(db, caller.scope, id);
+  if (found) await recordCaseEvent(db, caller.audit, "case.read", found, {});
+  return found;
+}
+
+/**
+ * The submissions of a case, oldest first, within the same scope (a case
+ * read by someone who covers it shows only submissions they also cover).
+ */
+export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, caseId: number): Promise<CaseSubmission[]> {
+  const rows = await db
+    .selectFrom("submissions as s")
+    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .innerJoin("submission_revisions as r", (join) =>
+      join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision")
+    )
+    .select([
+      "s.id",
+      "f.slug",
+      "f.title",
+      "f.kind",
+      "s.status",
+      "s.created_at",
+      "s.updated_at",
+      // Only the time point leaves the database, not the whole data.
+      sql<string | null>`r.data->>'puntoRilevazione'`.as("time_point"),
+    ])
+    .where("s.case_id", "=", caseId)
+    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }))
+    .orderBy("s.created_at")
+    .orderBy("s.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    form: r.slug,
+    formTitle: r.title,
+    formKind: r.kind,
+    status: r.status,
+    timePoint: r.time_point,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/**
+ * A page of cases in scope matching the filters, newest first, keyset
+ * paginated by id; an unknown cursor starts from the first page. Records one
+ * `case.listed` audit event with the filters and the count.
+ */
+export async function listCases(
+  db: Kysely<Database>,
+  caller: CaseCaller,
+  filters: CaseFilters,
+  page: { cursor?: string; limit?: number } = {}
+): Promise<{ cases: CaseDetail[]; nextCursor: string | null }> {
+  const limit = page.limit ?? CASE_PAGE_SIZE;
+  let query = caseQuery(db, caller.scope).orderBy("c.id", "desc").limit(limit + 1);
+  const before = page.cursor ? decodeKeysetCursor(page.cursor) : undefined;
+  if (before !== undefined) query = query.where("c.id", "<", before);
+  if (filters.state === "open") query = query.where("c.closed_at", "is", null);
+  if (filters.state === "closed") query = query.where("c.closed_at", "is not", null);
+  if (filters.service) query = query.where("c.service_code", "=", filters.service);
+  if (filters.comune) query = query.where("c.comune_code", "=", filters.comune);
+  // The code is stored upper-case; escape LIKE's wildcards so a prefix stays a prefix.
+  if (filters.code) query = query.where("c.code", "like", `${filters.code.toUpperCase().replace(/[\\%_]/g, "\\$&")}%`);
+  const rows = await query.execute();
+  const cases = rows.slice(0, limit).map(toDetail);
+  await recordAuditEvent(db, {
+    ...caller.audit,
+    action: "case.listed",
+    details: { filters: { ...filters }, count: cases.length },
+  });
+  const last = cases.at(-1);
+  return { cases, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.id) : null };
+}
+
+/**
+ * Closes (or reopens) a case in the caller's write scope, with a
+ * `case.closed` / `case.reopened` audit event; undefined when it is unknown
+ * or out of scope. Closing twice changes nothing and records nothing.
+ */
+export async function setCaseClosed(
+  trx: Kysely<Database>,
+  caller: CaseCaller,
+  id: number,
+  closed: boolean
+): Promise<CaseDetail | undefined> {
+  const current = await selectCase(trx, caller.scope, id);
+  if (!current) return undefined;
+  if ((current.closedAt !== null) === closed) return current;
+  await trx
+    .updateTable("cases")
+    .set({ closed_at: closed ? sql`now()` : null })
+    .where("id", "=", id)
+    .execute();
+  await recordCaseEvent(trx, caller.audit, closed ? "case.closed" : "case.reopened", current, {});
+  return selectCase(trx, caller.scope, id);
+}
+
+/**
+ * The forms a worker can start for a case of this service: published and
+ * offered to it. Consent forms are left out: families fill them through a
+ * consent request, never a worker on their behalf.
+ */
+export async function listStartableForms(db: Kysely<Database>, service: string): Promise<{ slug: string; title: string }[]> {
+  return (await listForms(db))
+    .filter((f) => f.latestVersion !== null && f.kind !== "consent" && f.services.includes(service))
+    .map((f) => ({ slug: f.slug, title: f.title }));
+}
+
+function caseQuery(db: Kysely<Database>, scope: Scope) {
+  return db
+    .selectFrom("cases as c")
+    .innerJoin("services as sv", "sv.code", "c.service_code")
+    .leftJoin("comuni as cm", "cm.code", "c.comune_code")
+    .innerJoin("users as u", "u.id", "c.created_by")
+    .select([
+      "c.id",
+      "c.code",
+      "c.minor_ref",
+      "c.service_code",
+      "sv.name as service_name",
+      "c.comune_code",
+      "cm.name as comune_name",
+      "c.opened_at",
+      "c.closed_at",
+      "u.display_name",
+    ])
+    .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }));
+}
+
+type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTakeFirstOrThrow"]>>;
+
+function toDetail(r: CaseRow): CaseDetail {
+  return {
+    id: r.id,
+    code: r.code,
+    minorRef: r.minor_ref,
+    service: r.service_code,
+    serviceName: r.service_name,
+    comune: r.comune_code,
+    comuneName: r.comune_name,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    createdBy: r.display_name,
+  };
+}
+
+async function selectCase(db: Kysely<Database>, scope: Scope, id: number): Promise<CaseDetail | undefined> {
+  const row = await caseQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
+  return row && toDetail(row);
+}
+
+/** One audit event about one case, filed under its service and comune. */
+function recordCaseEvent(
+  db: Kysely<Database>,
+  audit: AuditContext,
+  action: "case.created" | "case.read" | "case.closed" | "case.reopened",
+  c: CaseSummary,
+  details: Record<string, unknown>
+): Promise<void> {
+  return recordAuditEvent(db, { ...audit, action, target: { type: "case", id: c.id }, service: c.service, comune: c.comune, details });
+}

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditContext, requirePageScope } from "~/auth/guard.server";
+import { canSomewhere } from "~/auth/policy";
+import { listScopeChoices } from "~/auth/scope-choices.server";
+import { listCases, type CaseFilters } from "~/cases/cases.server";
+import { Field, SelectField, formatDateTime } from "~/components/form";
+import { NextPageLinks } from "~/components/next-page-links";
+import { Table } from "~/components/table";
+import { getDb } from "~/db/instance.server";
+
+export const meta: MetaFunction = () => [{ title: "Cartelle · Schedario" }];
+
+const STATES: Record<string, CaseFilters["state"]> = { aperte: "open", chiuse: "closed", tutte: undefined };
+
+/** The cases in the caller's scope, open ones first by default; filters and "Successive" work as plain links. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, scope } = await requirePageScope(request, "case.read");
+  const params = new URL(request.url).searchParams;
+  const values = Object.fromEntries(["stato", "servizio", "comune", "codice"].map((k) => [k, params.get(k)?.trim() ?? ""]));
+  if (!Object.hasOwn(STATES, values.stato!)) values.stato = "aperte";
+  const filters: CaseFilters = {
+    state: STATES[values.stato!],
+    service: values.servizio || undefined,
+    comune: values.comune || undefined,
+    code: values.codice || undefined,
+  };
+  const caller = { scope, audit: auditContext(user, request, context) };
+  const db = getDb();
+  const [page, choices] = await Promise.all([
+    db.transaction().execute((trx) => listCases(trx, caller, filters, { cursor: params.get("cursore") ?? undefined })),
+    listScopeChoices(db, scope),
+  ]);
+  const next = new URLSearchParams(params);
+  if (page.nextCursor) next.set("cursore", page.nextCursor);
+  return {
+    values,
+    choices,
+    cases: page.cases,
+    canCreate: canSomewhere(user.memberships, "case.write"),
+    nextPage: page.nextCursor ? `?${next}` : undefined,
+    isFirstPage: !params.get("cursore"),
+  };
+}
+
+export default function Cases() {
+  const { values, choices, cases, canCreate, nextPage, isFirstPage } = useLoaderData<typeof loader>();
+  const anyOption = (label: string) => ({ value: "", label });
+  return (
+    <>
+      <h1>Cartelle</h1>
+      <p>
+        Le cartelle dei servizi e dei comuni a cui hai accesso. Una cartella raccoglie le schede di un percorso; il minore
+        è indicato solo con un riferimento pseudonimo.
+      </p>
+      {canCreate ? (
+        <p>
+          <Link to="/casi/nuovo" className="button">
+            Nuova cartella
+          </Link>
+        </p>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Filtra le cartelle">
+        <Field id="codice" label="Codice (inizio)" defaultValue={values.codice} spellCheck={false} />
+        <SelectField
+          id="stato"
+          label="Stato"
+          defaultValue={values.stato}
+          options={[
+            { value: "aperte", label: "Aperte" },
+            { value: "chiuse", label: "Chiuse" },
+            { value: "tutte", label: "Tutte" },
+          ]}
+        />
+        <SelectField
+          id="servizio"
+          label="Servizio"
+          defaultValue={values.servizio}
+          options={[anyOption("Tutti"), ...choices.services.map((s) => ({ value: s.code, label: s.name }))]}
+        />
+        <SelectField
+          id="comune"
+          label="Comune"
+          defaultValue={values.comune}
+          options={[anyOption("Tutti"), ...choices.comuni.map((c) => ({ value: c.code, label: c.name }))]}
+        />
+        <button type="submit" className="button">
+          Filtra
+        </button>
+      </Form>
+      {cases.length ? (
+        <div className="list--cases">
+          <Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
+            {cases.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/casi/${c.id}`}>{c.code}</Link>
+                </td>
+                <td>{c.minorRef}</td>
+                <td>{c.serviceName}</td>
+                <td>{c.comuneName ?? "—"}</td>
+                <td>{formatDateTime(c.openedAt)}</td>
+                <td>{c.closedAt ? <span className="tag tag--muted">Chiusa</span> : <span className="tag">Aperta</span>}</td>
+              </tr>
+            ))}
+          </Table>
+        </div>
+      ) : (
+        <p>Nessuna cartella corrisponde ai filtri.</p>
+      )}
+      <NextPageLinks nextPage={nextPage} isFirstPage={isFirstPage} nextLabel="Cartelle successive" />
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from "kysely";
+import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import type { Scope } from "~/auth/policy";
+import type { Database } from "~/db/schema";
+import { findOfferedForm } from "~/forms/offered-forms.server";
+import { valueAtPointer } from "~/forms/json-schema";
+import { listFormVersions } from "~/forms/registry.server";
+import { batchStream } from "~/http/batch-stream";
+import type { ExportFormat, SubmissionFilters } from "./api-input";
+import { csvCell, csvRow, csvTextCell } from "./csv";
+import { exportColumns } from "./export-columns";
+import { summaryQuery, toSummary, whereSubmissionFilters, type Submission } from "./submission-query.server";
+
+/** Rows read per query: one batch is all an export holds in memory (ADR 0009). */
+export const EXPORT_BATCH_SIZE = 500;
+
+/** The metadata columns that come before the data in a CSV export, with their Italian headers. */
+const META_COLUMNS: { header: string; value: (s: Submission) => unknown }[] = [
+  { header: "id", value: (s) => s.id },
+  { header: "versione modulo", value: (s) => s.formVersion },
+  { header: "revisione", value: (s) => s.revision },
+  { header: "stato", value: (s) => s.status },
+  { header: "servizio", value: (s) => s.service },
+  { header: "comune", value: (s) => s.comune },
+  { header: "cartella", value: (s) => s.case },
+  { header: "creata il", value: (s) => s.createdAt.toISOString() },
+  { header: "aggiornata il", value: (s) => s.updatedAt.toISOString() },
+];
+
+/** A started export: the body to send and what to call it. */
+export interface SubmissionExport {
+  contentType: string;
+  filename: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+/**
+ * Starts an export of a form's submissions in the caller's `report.read`
+ * scope (oldest first, the data of each one's latest revision), or undefined
+ * when the form is unknown or offered to none of the caller's services.
+ * Records one `submission.exported` audit event with the form, format and
+ * filters before the first byte is sent: the export is on record even if the
+ * client stops reading half-way. The body is read batch by batch, as the
+ * client reads it (`drained`: the socket's backpressure; `signal`: the client left).
+ */
+export async function startSubmissionExport(
+  db: Kysely<Database>,
+  caller: { scope: Scope; audit: AuditContext },
+  input: { form: string; format: ExportFormat; filters: Omit<SubmissionFilters, "form"> },
+  stream: { drained?: () => Promise<void>; signal?: AbortSignal } = {}
+): Promise<SubmissionExport | undefined> {
+  const form = await findOfferedForm(db, caller.scope, input.form);
+  if (!form) return undefined;
+  const filters: SubmissionFilters = { ...input.filters, form: form.slug };
+  await recordAuditEvent(db, {
+    ...caller.audit,
+    action: "submission.exported",
+    target: { type: "form", id: form.slug },
+    details: { format: input.format, filters: { ...filters } },
+  });
+  const nextBatch = (last: Submission | undefined) => selectBatch(db, caller.scope, filters, last?.id ?? 0);
+  if (input.format === "ndjson") {
+    return {
+      contentType: "application/x-ndjson; charset=utf-8",
+      filename: `${form.slug}.ndjson`,
+      body: batchStream({ ...stream, nextBatch, batchSize: EXPORT_BATCH_SIZE, encode: encodeNdjson }),
+    };
+  }
+  const versions = await listFormVersions(db, form.slug);
+  const columns = exportColumns(versions.map((v) => v.schema).reverse());
+  const header = csvRow([...META_COLUMNS.map((c) => c.header), ...columns.map((c) => c.title)].map(csvTextCell));
+  return {
+    contentType: "text/csv; charset=utf-8; header=present",
+    filename: `${form.slug}.csv`,
+    body: batchStream({
+      ...stream,
+      nextBatch,
+      batchSize: EXPORT_BATCH_SIZE,
+      // The BOM tells spreadsheet programs that the file is UTF-8 (accents in titles and answers).
+      prefix: `\uFEFF${header}`,
+      encode: (rows) =>
+        rows
+          .map((s) => csvRow([...META_COLUMNS.map((c) => csvCell(c.value(s))), ...columns.map((c) => csvCell(valueAtPointer(s.data, c.pointer)))]))
+          .join(""),
+    }),
+  };
+}
+
+/** One submission per line, in the shape of GET /submissions/:id. */
+function encodeNdjson(rows: Submission[]): string {
+  return rows.map((s) => `${JSON.stringify(s)}\n`).join("");
+}
+
+/** The next EXPORT_BATCH_SIZE submissions in scope after id `after`, with their latest data (keyset, ascending). */
+async function selectBatch(db: Kysely<Database>, scope: Scope, filters: SubmissionFilters, after: number): Promise<Submission[]> {
+  const rows = await whereSubmissionFilters(summaryQuery(db, scope), filters)
+    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+    .select("r.data")
+    .where("s.id", ">", after)
+    .orderBy("s.id")
+    .limit(EXPORT_BATCH_SIZE)
+    .execute();
+  return rows.map((r) => ({ ...toSummary(r), data: r.data }));
+}

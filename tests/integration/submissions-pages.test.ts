@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "~/auth/tokens.server";
+import { scopeFor } from "~/auth/policy";
+import { createSession } from "~/auth/session.server";
+import { loader as apiListLoader } from "~/routes/api.v1.submissions._index";
+import { loader as historyLoader } from "~/routes/schede.$id_.storico";
+import { loader as listLoader } from "~/routes/schede._index";
+import { updateSubmission } from "~/submissions/submissions.server";
+import { createTestCase } from "../support/cases";
+import { createTestUser } from "../support/factories";
+import { createPublishedForm, simpleSchema } from "../support/forms";
+import { TEST_ORIGIN, callRoute, useDatabaseForRoutes } from "../support/routes";
+import { createTestSubmission } from "../support/submissions";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const FORM = "verbale-elenco";
+const schema = simpleSchema({
+  esito: {
+    type: "string",
+    title: "Esito dell'incontro",
+    oneOf: [
+      { const: "positivo", title: "Positivo" },
+      { const: "critico", title: "Critico" },
+    ],
+  },
+  presenti: { type: "array", title: "Presenti", items: { type: "object", properties: { nome: { type: "string", title: "Ruolo" } } } },
+});
+
+let t: TestDatabase;
+const cookies = {} as Record<"seregno" | "meda" | "coordinator", string>;
+const ids = {} as Record<"seregno" | "meda" | "withCase" | "submitted", number>;
+let seregnoId = 0;
+let token = "";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  useDatabaseForRoutes(t.db);
+  await createPublishedForm(t.db, FORM, schema, ["tutela-minori"]);
+  await createPublishedForm(t.db, "altro-modulo", simpleSchema(), ["tutela-minori"]);
+  const memberships = {
+    seregno: { role: "worker", service: "tutela-minori", comune: "seregno" },
+    meda: { role: "worker", service: "tutela-minori", comune: "meda" },
+    coordinator: { role: "coordinator", service: "tutela-minori" },
+  } as const;
+  const userIds = {} as Record<keyof typeof cookies, number>;
+  for (const [name, m] of Object.entries(memberships) as [keyof typeof cookies, (typeof memberships)[keyof typeof memberships]][]) {
+    userIds[name] = (await createTestUser(t.db, m)).id;
+    cookies[name] = `schedario_session=${(await createSession(t.db, userIds[name])).token}`;
+  }
+  seregnoId = userIds.seregno;
+  token = (await createApiToken(t.db, userIds.coordinator, "test")).token;
+  const seregno = { userId: seregnoId, form: FORM, service: "tutela-minori", comune: "seregno" };
+  await createTestCase(t.db, { userId: seregnoId, code: "TM-ELENCO-1", service: "tutela-minori", comune: "seregno" });
+  // 26 older drafts to page through, then the ones the filters look for.
+  for (let i = 0; i < 26; i++) await createTestSubmission(t.db, { ...seregno, form: "altro-modulo" });
+  ids.seregno = (await createTestSubmission(t.db, seregno)).id;
+  ids.meda = (await createTestSubmission(t.db, { ...seregno, userId: userIds.meda, comune: "meda" })).id;
+  ids.withCase = (await createTestSubmission(t.db, { ...seregno, caseCode: "TM-ELENCO-1" })).id;
+  ids.submitted = (await createTestSubmission(t.db, { ...seregno, data: { dataIncontro: "2026-03-01", esito: "positivo" }, status: "submitted" })).id;
+}, 120_000);
+afterAll(() => t.destroy());
+
+async function listPage(who: keyof typeof cookies, query: string) {
+  const r = await callRoute(listLoader, new Request(`${TEST_ORIGIN}/schede?${query}`, { headers: { Cookie: cookies[who] } }));
+  expect(r.status).toBe(200);
+  return r.body as { submissions: { id: number; formTitle: string; comuneName: string | null }[]; nextPage?: string; isFirstPage: boolean };
+}
+
+describe("/schede", () => {
+  it("filters by form, comune, case code, status and day range, within scope", async () => {
+    const idsOf = async (who: keyof typeof cookies, query: string) => (await listPage(who, query)).submissions.map((s) => s.id);
+    expect(await idsOf("coordinator", `modulo=${FORM}`)).toEqual([ids.submitted, ids.withCase, ids.meda, ids.seregno]);
+    expect(await idsOf("seregno", `modulo=${FORM}`)).toEqual([ids.submitted, ids.withCase, ids.seregno]);
+    expect(await idsOf("coordinator", `modulo=${FORM}&comune=meda`)).toEqual([ids.meda]);
+    expect(await idsOf("coordinator", "cartella=tm-elenco-1")).toEqual([ids.withCase]);
+    expect(await idsOf("coordinator", `modulo=${FORM}&stato=submitted`)).toEqual([ids.submitted]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await idsOf("coordinator", `modulo=${FORM}&dal=${today}&al=${today}`)).toHaveLength(4);
+    expect(await idsOf("coordinator", `modulo=${FORM}&al=2000-01-01`)).toEqual([]);
+    // The meda worker does not see Seregno's case, whatever the filter says.
+    expect(await idsOf("meda", "cartella=TM-ELENCO-1&comune=seregno")).toEqual([]);
+  });
+
+  it("pages with plain links, 25 a page, and ignores a cursor that is not ours", async () => {
+    const first = await listPage("seregno", "");
+    expect(first.submissions).toHaveLength(25);
+    expect(first.isFirstPage).toBe(true);
+    const second = await listPage("seregno", first.nextPage!.slice(1));
+    expect(second.isFirstPage).toBe(false);
+    expect(second.submissions).toHaveLength(29 - 25);
+    expect(second.nextPage).toBeUndefined();
+    expect(new Set([...first.submissions, ...second.submissions].map((s) => s.id)).size).toBe(29);
+    expect((await listPage("seregno", "cursore=rotto")).isFirstPage).toBe(true);
+    expect(first.submissions[0]).toMatchObject({ formTitle: "Verbale di prova", comuneName: "Seregno" });
+  });
+
+  it("and the API list takes the same comune and case filters", async () => {
+    const r = await callRoute(
+      apiListLoader,
+      new Request(`${TEST_ORIGIN}/api/v1/submissions?case=TM-ELENCO-1&comune=seregno`, { headers: { Authorization: `Bearer ${token}` } })
+    );
+    expect((r.body as { submissions: { id: number }[] }).submissions.map((s) => s.id)).toEqual([ids.withCase]);
+  });
+});
+
+describe("/schede/:id/storico", () => {
+  let id = 0;
+  beforeAll(async () => {
+    id = (await createTestSubmission(t.db, { userId: seregnoId, form: FORM, service: "tutela-minori", comune: "seregno", data: { esito: "critico" } })).id;
+    const scope = scopeFor([{ id: 0, role: "worker", service: "tutela-minori", comune: "seregno" }], "case.write");
+    const caller = { scope, userId: seregnoId, audit: { actor: { kind: "user" as const, userId: seregnoId } } };
+    const save = (revision: number, data: Record<string, unknown>, reason: string | null = null) =>
+      t.db.transaction().execute((trx) => updateSubmission(trx, caller, id, { data, status: "submitted", revision, reason }));
+    await save(1, { esito: "positivo", dataIncontro: "2026-03-01", presenti: [{ nome: "Madre" }] });
+    await save(2, { esito: "positivo", dataIncontro: "2026-03-02", presenti: [{ nome: "Madre" }, { nome: "Padre" }] }, "Data sbagliata");
+  });
+
+  const history = (who: keyof typeof cookies, query = "", target = id) =>
+    callRoute(historyLoader, new Request(`${TEST_ORIGIN}/schede/${target}/storico${query}`, { headers: { Cookie: cookies[who] } }), {
+      params: { id: String(target) },
+    });
+
+  it("lists every revision, newest first, with the fields each one changed, by title and readable value", async () => {
+    const r = await history("seregno");
+    expect(r.status).toBe(200);
+    const body = r.body as {
+      revisions: { revision: number; status: string; reason: string | null; author: string; changes: { label: string[]; before: string | null; after: string | null }[] }[];
+      comparison: unknown;
+    };
+    expect(body.revisions.map((x) => [x.revision, x.status, x.reason])).toEqual([
+      [3, "submitted", "Data sbagliata"],
+      [2, "submitted", null],
+      [1, "draft", null],
+    ]);
+    expect(body.revisions[0]!.changes).toEqual([
+      { pointer: "/dataIncontro", label: ["Data dell'incontro"], change: "changed", before: "01/03/2026", after: "02/03/2026" },
+      { pointer: "/presenti/1/nome", label: ["Presenti", "riga 2", "Ruolo"], change: "added", before: null, after: "Padre" },
+    ]);
+    expect(body.revisions[2]!.changes).toEqual([
+      { pointer: "/esito", label: ["Esito dell'incontro"], change: "added", before: null, after: "Critico" },
+    ]);
+    expect(body.comparison).toBeNull();
+  });
+
+  it("compares any two revisions", async () => {
+    const r = await history("coordinator", "?da=1&a=3");
+    expect((r.body as { comparison: { from: number; to: number; changes: { pointer: string }[] } }).comparison).toEqual({
+      from: 1,
+      to: 3,
+      changes: [
+        expect.objectContaining({ pointer: "/dataIncontro", change: "added" }),
+        expect.objectContaining({ pointer: "/esito", before: "Critico", after: "Positivo" }),
+        expect.objectContaining({ pointer: "/presenti/0/nome" }),
+        expect.objectContaining({ pointer: "/presenti/1/nome" }),
+      ],
+    });
+  });
+
+  it("answers 404 out of scope and for unknown ids, and audits the reading", async () => {
+    expect((await history("meda")).status).toBe(404);
+    expect((await history("seregno", "", 999_999)).status).toBe(404);
+    const events = await t.db
+      .selectFrom("audit_events")
+      .select("details")
+      .where("action", "=", "submission.read")
+      .where("target_id", "=", String(id))
+      .execute();
+    expect(events.map((e) => e.details)).toEqual([
+      { view: "history", revision: 3 },
+      { view: "history", revision: 3 },
+    ]);
+  });
+});
