@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       displayName: user.displayName,
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
+      canDesignForms: canSomewhere(user.memberships, "form.design"),
       canReadCases: canSomewhere(user.memberships, "case.read"),
     },
   };
@@ -112,6 +113,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canManageUsers ? (
                 <li>
                   <NavLink to="/admin/utenti">Utenti</NavLink>
+                </li>
+              ) : null}
+              {user?.canDesignForms ? (
+                <li>
+                  <NavLink to="/admin/moduli">Moduli (gestione)</NavLink>
                 </li>
               ) : null}
               {user?.canReadAudit ? (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "~/auth/input-error";
 
 /**
@@ -42,18 +42,15 @@ interface FieldShellProps {
   error?: string;
 }
 
-/** Label, hint and error around one control; hands the control its aria attributes. */
-function FieldShell({
-  id,
-  label,
-  hint,
-  error,
-  control,
-}: FieldShellProps & { control: (aria: ControlAria) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+/** The ids `HintAndError` gives its paragraphs, for the control's aria-describedby (undefined when neither is shown). */
+export function describedByIds(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+/** The hint and the error of a field (or a group of fields), with the ids describedByIds names. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+    <>
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -65,7 +62,23 @@ function FieldShell({
           {error}
         </p>
       ) : null}
-      {control({ id, name: id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+    </>
+  );
+}
+
+/** Label, hint and error around one control; hands the control its aria attributes. */
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  control,
+}: FieldShellProps & { control: (aria: ControlAria) => ReactNode }) {
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {control({ id, name: id, "aria-invalid": error ? true : undefined, "aria-describedby": describedByIds(id, hint, error) })}
     </div>
   );
 }
@@ -84,17 +97,25 @@ export function Field({ id, label, hint, error, ...input }: FieldShellProps & In
   );
 }
 
-/** A labelled select, with the same hint and error wiring as Field. */
+/** A labelled multi-line text box, with the same hint and error wiring as Field. */
+export function TextareaField({ id, label, hint, error, ...textarea }: FieldShellProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} control={(aria) => <textarea {...aria} {...textarea} />} />
+  );
+}
+
+/** A labelled select, with the same hint and error wiring as Field; `name` defaults to the id. */
 export function SelectField({
   options,
   defaultValue,
+  name,
   ...shell
-}: FieldShellProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+}: FieldShellProps & { options: { value: string; label: string }[]; defaultValue?: string; name?: string }) {
   return (
     <FieldShell
       {...shell}
       control={(aria) => (
-        <select {...aria} defaultValue={defaultValue}>
+        <select {...aria} name={name ?? aria.name} defaultValue={defaultValue}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -123,6 +123,8 @@ export interface FormVersionTable {
   published_at: Timestamp | null;
   published_by: number | null;
   retired_at: Timestamp | null;
+  /** The declared mapping from the previous version's data (ADR 0012); frozen at publish. */
+  mapping: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface CaseTable {

@@ -15,6 +15,22 @@ export interface FormSource {
   uiSchema: unknown;
 }
 
+/** A version as a bundle file: what `forms export` prints and the builder downloads; `forms import` reads it back. */
+export function formBundle(
+  form: { slug: string; title: string; kind: FormKind; services: string[] },
+  version: { version: number | null; schema: unknown; uiSchema: unknown },
+) {
+  return {
+    slug: form.slug,
+    title: form.title,
+    kind: form.kind,
+    services: form.services,
+    version: version.version,
+    schema: version.schema,
+    uiSchema: version.uiSchema,
+  };
+}
+
 /** A file that cannot be read as a form; the message names the file and, for bad JSON, line and column. */
 export class FormSourceError extends Error {
   override name = "FormSourceError";

@@ -1,9 +1,10 @@
-import { declaredProperties, dereference, escapePointerToken, isChoiceList, isObject, titleOf, type JsonSchema } from "./json-schema";
+import { choiceValues, declaredProperties, dereference, escapePointerToken, isObject, titleOf, type JsonSchema } from "./json-schema";
 
 /** What a field looks like in one version, for comparison. */
 interface FieldShape {
   title: string;
   type: string;
+  /** The values of a list of choices, each as JSON text ("\"si\"", "3"). */
   options: string[];
   required: boolean;
   bounds: Record<string, unknown>;
@@ -53,6 +54,16 @@ export function diffFormSchemas(before: JsonSchema, after: JsonSchema): FieldCha
   return changes;
 }
 
+/** One field of a form as the builder lists it: its place in the data ("*" for array items) and its shape. */
+export interface FormField extends FieldShape {
+  path: string;
+}
+
+/** Every field of a schema, in the order of the form, with nested and array-item fields. */
+export function listFormFields(schema: JsonSchema): FormField[] {
+  return [...collectFields(schema)].map(([path, shape]) => ({ path, ...shape }));
+}
+
 function collectFields(root: JsonSchema): Map<string, FieldShape> {
   const fields = new Map<string, FieldShape>();
   const visit = (schema: JsonSchema, path: string, depth: number) => {
@@ -79,12 +90,7 @@ function collectFields(root: JsonSchema): Map<string, FieldShape> {
 
 function shapeOf(root: JsonSchema, schema: JsonSchema, required: boolean): FieldShape {
   const declared = dereference(root, schema);
-  const choices = declared.oneOf ?? declared.anyOf;
-  const options = isChoiceList(choices)
-    ? choices.map((c) => JSON.stringify(c.const))
-    : Array.isArray(declared.enum)
-      ? declared.enum.map((v) => JSON.stringify(v))
-      : [];
+  const options = choiceValues(root, schema).map((v) => JSON.stringify(v));
   const bounds: Record<string, unknown> = {};
   for (const keyword of BOUND_KEYWORDS) {
     // A bound written beside the $ref wins over the referenced one, as rjsf shows it.

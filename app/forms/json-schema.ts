@@ -76,6 +76,14 @@ export function isChoiceList(branches: unknown): branches is JsonSchema[] {
   return Array.isArray(branches) && branches.length > 0 && branches.every((b) => isObject(b) && "const" in b);
 }
 
+/** The values a list of choices allows (its oneOf/anyOf `const`s, or its `enum`); [] for any other field. */
+export function choiceValues(root: unknown, schema: JsonSchema): unknown[] {
+  const declared = dereference(root, schema);
+  const choices = declared.oneOf ?? declared.anyOf;
+  if (isChoiceList(choices)) return choices.map((c) => c.const);
+  return Array.isArray(declared.enum) ? declared.enum : [];
+}
+
 /** The sub-schema describing the data at `pointer` (a path into data), following properties (also in branches) and items. */
 export function schemaForDataPointer(root: JsonSchema, pointer: string): JsonSchema | undefined {
   let node: JsonSchema = root;

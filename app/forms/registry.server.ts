@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { recordAuditEvent, type AuditActor } from "~/audit/audit.server";
+import { recordAuditEvent, type AuditActor, type AuditContext } from "~/audit/audit.server";
 import { toJsonb } from "~/db/db.server";
 import type { Database, FormTable, FormVersionTable } from "~/db/schema";
 import { formContentHash } from "./content-hash.server";
 import type { FormKind } from "./form-kinds";
 import type { JsonSchema } from "./json-schema";
 import { lintFormDefinition, type LintProblem } from "./lint.server";
+import type { VersionMapping } from "./mapping";
 import { generateStandaloneValidator } from "./standalone.server";
 import { formVersionSchemaId, validatorCache } from "./validators.server";
 
@@ -35,6 +36,8 @@ export interface FormVersion {
   publishedAt: Date | null;
   publishedBy: number | null;
   retiredAt: Date | null;
+  /** How data of the version before is shown in this one's shape (ADR 0012); frozen at publish. */
+  mapping: VersionMapping | null;
   /** The `$id` this version's validator is compiled and cached under. */
   schemaId: string;
 }
@@ -204,7 +207,10 @@ export async function listFormVersions(db: Kysely<Database>, slug: string): Prom
  * publisher and time, and an audit event, all in the caller's transaction.
  * From here on the database refuses any change to the content.
  */
-export async function publishFormVersion(trx: Kysely<Database>, input: { versionId: number; actor: AuditActor }): Promise<FormVersion> {
+export async function publishFormVersion(
+  trx: Kysely<Database>,
+  input: { versionId: number; actor: AuditActor; client?: AuditContext["client"] },
+): Promise<FormVersion> {
   const draft = await getFormVersionById(trx, input.versionId);
   if (draft.status !== "draft") throw new FormRegistryError(`la versione ${draft.version} di "${draft.slug}" è già pubblicata`);
   // Row lock on the form: two publishes of the same form cannot take the same number.
@@ -229,15 +235,19 @@ export async function publishFormVersion(trx: Kysely<Database>, input: { version
     .execute();
   await recordAuditEvent(trx, {
     actor: input.actor,
+    client: input.client,
     action: "forms.version.published",
     target: { type: "form_version", id: draft.id },
-    details: { slug: draft.slug, version: next, contentHash: draft.contentHash },
+    details: { slug: draft.slug, version: next, contentHash: draft.contentHash, mapping: draft.mapping },
   });
   return getFormVersionById(trx, draft.id);
 }
 
 /** Retires a published version: no new submissions, existing ones keep pointing at it. */
-export async function retireFormVersion(trx: Kysely<Database>, input: { versionId: number; actor: AuditActor }): Promise<FormVersion> {
+export async function retireFormVersion(
+  trx: Kysely<Database>,
+  input: { versionId: number; actor: AuditActor; client?: AuditContext["client"] },
+): Promise<FormVersion> {
   const version = await getFormVersionById(trx, input.versionId);
   if (version.status !== "published") throw new FormRegistryError("solo una versione pubblicata può essere ritirata");
   await trx
@@ -247,6 +257,7 @@ export async function retireFormVersion(trx: Kysely<Database>, input: { versionI
     .execute();
   await recordAuditEvent(trx, {
     actor: input.actor,
+    client: input.client,
     action: "forms.version.retired",
     target: { type: "form_version", id: version.id },
     details: { slug: version.slug, version: version.version },
@@ -296,6 +307,8 @@ function toFormVersion(row: Selectable<FormVersionTable> & { slug: string }): Fo
     publishedAt: row.published_at,
     publishedBy: row.published_by,
     retiredAt: row.retired_at,
+    // Written only by setDraftMapping, in this shape.
+    mapping: (row.mapping as VersionMapping | null) ?? null,
     schemaId: formVersionSchemaId(row.slug, row.version ?? "draft"),
   };
 }

@@ -124,7 +124,7 @@ export const openApiDocument = {
       get: {
         summary: "Every submission of a form in the caller's report scope (coordinators), streamed; audited",
         description:
-          "Oldest first, the data of each submission's latest revision. CSV (RFC 4180, UTF-8 with BOM, CRLF): metadata columns, then one column per field of any version of the form, flattened by JSON pointer, headed by the field titles; arrays stay one cell (JSON, or `a; b` for plain values); cells starting with = + - @ tab or CR are prefixed with '. NDJSON: one submission per line, shaped as GET /submissions/{id}.",
+          "Oldest first, the data of each submission's latest revision. CSV (RFC 4180, UTF-8 with BOM, CRLF): metadata columns, then one column per field of any version of the form, flattened by JSON pointer, headed by the field titles; arrays stay one cell (JSON, or `a; b` for plain values); cells starting with = + - @ tab or CR are prefixed with '. Rows of older versions are shown in the newest version's shape through the mappings declared at publish (renamed or moved fields, recoded options); stored data is never rewritten. NDJSON: one submission per line, shaped as GET /submissions/{id} (data as stored), plus presentedAs: {formVersion, data} in the newest version's shape.",
         parameters: [
           { ...query("form", { type: "string" }, "Form slug"), required: true },
           { ...query("format", { type: "string", enum: ["csv", "ndjson"] }, "Output format"), required: true },

@@ -4,6 +4,7 @@ import type { Scope } from "~/auth/policy";
 import type { Database } from "~/db/schema";
 import { findOfferedForm } from "~/forms/offered-forms.server";
 import { valueAtPointer } from "~/forms/json-schema";
+import { movedAwayPointers, presentInVersion } from "~/forms/mapping";
 import { listFormVersions } from "~/forms/registry.server";
 import { batchStream } from "~/http/batch-stream";
 import type { ExportFormat, SubmissionFilters } from "./api-input";
@@ -59,15 +60,28 @@ export async function startSubmissionExport(
     details: { format: input.format, filters: { ...filters } },
   });
   const nextBatch = (last: Submission | undefined) => selectBatch(db, caller.scope, filters, last?.id ?? 0);
+  // Old and new submissions side by side in the newest version's shape, through
+  // the mappings declared at publish (ADR 0012); stored data is never rewritten.
+  const versions = await listFormVersions(db, form.slug);
+  const chain = versions.map((v) => ({ version: v.version!, mapping: v.mapping }));
+  const latest = chain.at(-1)?.version ?? 0;
+  const presented = (s: Submission) => presentInVersion(s.data, s.formVersion, latest, chain);
   if (input.format === "ndjson") {
     return {
       contentType: "application/x-ndjson; charset=utf-8",
       filename: `${form.slug}.ndjson`,
-      body: batchStream({ ...stream, nextBatch, batchSize: EXPORT_BATCH_SIZE, encode: encodeNdjson }),
+      body: batchStream({
+        ...stream,
+        nextBatch,
+        batchSize: EXPORT_BATCH_SIZE,
+        // `data` as stored (pinned version), `presentedAs` in the newest version's shape.
+        encode: (rows) => rows.map((s) => `${JSON.stringify({ ...s, presentedAs: { formVersion: latest, data: presented(s) } })}\n`).join(""),
+      }),
     };
   }
-  const versions = await listFormVersions(db, form.slug);
-  const columns = exportColumns(versions.map((v) => v.schema).reverse());
+  // A field moved elsewhere by a mapping holds nothing in the newest shape: no empty column for it.
+  const movedAway = movedAwayPointers(chain);
+  const columns = exportColumns(versions.map((v) => v.schema).reverse()).filter((c) => !movedAway.has(c.pointer));
   const header = csvRow([...META_COLUMNS.map((c) => c.header), ...columns.map((c) => c.title)].map(csvTextCell));
   return {
     contentType: "text/csv; charset=utf-8; header=present",
@@ -80,15 +94,13 @@ export async function startSubmissionExport(
       prefix: `\uFEFF${header}`,
       encode: (rows) =>
         rows
-          .map((s) => csvRow([...META_COLUMNS.map((c) => csvCell(c.value(s))), ...columns.map((c) => csvCell(valueAtPointer(s.data, c.pointer)))]))
+          .map((s) => {
+            const data = presented(s);
+            return csvRow([...META_COLUMNS.map((c) => csvCell(c.value(s))), ...columns.map((c) => csvCell(valueAtPointer(data, c.pointer)))]);
+          })
           .join(""),
     }),
   };
-}
-
-/** One submission per line, in the shape of GET /submissions/:id. */
-function encodeNdjson(rows: Submission[]): string {
-  return rows.map((s) => `${JSON.stringify(s)}\n`).join("");
 }
 
 /** The next EXPORT_BATCH_SIZE submissions in scope after id `after`, with their latest data (keyset, ascending). */

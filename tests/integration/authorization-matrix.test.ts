@@ -88,6 +88,23 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
   },
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
+  "admin.moduli._index": { GET: { path: "/admin/moduli", expect: adminOnly(200) } },
+  "admin.moduli.nuovo": {
+    GET: { path: "/admin/moduli/nuovo", expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/nuovo", expect: adminOnly(400) },
+  },
+  // The matrix's empty form has no intent: 400 after the guard.
+  "admin.moduli.$slug._index": {
+    GET: { path: "/admin/moduli/matrice-tm", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/matrice-tm", params: { slug: "matrice-tm" }, expect: adminOnly(400) },
+  },
+  "admin.moduli.$slug.pubblica": {
+    GET: { path: "/admin/moduli/matrice-tm/pubblica", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/matrice-tm/pubblica", params: { slug: "matrice-tm" }, expect: adminOnly(400) },
+  },
+  "admin.moduli.$slug.esporta": {
+    GET: { path: "/admin/moduli/matrice-tm/esporta?versione=1", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+  },
   "servizi.$service": {
     GET: {
       path: "/servizi/tutela-minori",

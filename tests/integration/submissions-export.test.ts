@@ -142,7 +142,11 @@ describe("GET /api/v1/export", () => {
         partecipanti: ["madre", "=HYPERLINK(\"http://x\")"],
         note: 'Disse: "va bene", poi\nandò via; =1+1',
       },
+      // Already the newest version: presented as it is.
+      presentedAs: { formVersion: 2, data: expect.objectContaining({ bambino: { eta: 9 } }) },
     });
+    // An old one keeps its stored data; v2 declared no mapping, so it is presented as stored.
+    expect(lines[0]).toMatchObject({ formVersion: 1, data: { vecchio: "solo in v1" }, presentedAs: { formVersion: 2, data: { vecchio: "solo in v1" } } });
   });
 
   it("applies the list's filters", async () => {
@@ -187,6 +191,48 @@ describe("GET /api/v1/export", () => {
         details: { format: "csv", filters: { form: FORM, comune: "meda" } },
       },
     ]);
+  });
+});
+
+describe("export with a declared mapping (ADR 0012)", () => {
+  const MAPPED = "export-mappato";
+  const choice = (codes: string[]) => ({ type: "string", title: "Clima", oneOf: codes.map((c) => ({ const: c, title: c })) });
+  let oldId = 0;
+  let newId = 0;
+  beforeAll(async () => {
+    const { form } = await createPublishedForm(
+      t.db,
+      MAPPED,
+      { type: "object", title: "Colloquio", properties: { durata: { type: "integer", title: "Durata (minuti)" }, clima: choice(["sereno", "teso"]) } },
+      ["tutela-minori"],
+    );
+    const seregno = { userId: workerId, form: MAPPED, service: "tutela-minori", comune: "seregno" };
+    oldId = (await createTestSubmission(t.db, { ...seregno, data: { durata: 45, clima: "teso" } })).id;
+    await t.db.transaction().execute(async (trx) => {
+      const draft = await createDraftVersion(trx, form.id, {
+        schema: { type: "object", title: "Colloquio", properties: { durataMinuti: { type: "integer", title: "Durata in minuti" }, clima: choice(["sereno", "difficile"]) } },
+      });
+      const mapping = { fromVersion: 1, rules: [{ from: "/durata", to: "/durataMinuti" }, { from: "/clima", to: "/clima", recode: [{ from: "teso", to: "difficile" }] }] };
+      await trx.updateTable("form_versions").set({ mapping: JSON.stringify(mapping) }).where("id", "=", draft.id).execute();
+      await publishFormVersion(trx, { versionId: draft.id, actor: { kind: "cli" } });
+    });
+    newId = (await createTestSubmission(t.db, { ...seregno, data: { durataMinuti: 60, clima: "difficile" } })).id;
+  });
+
+  it("shows old and new submissions side by side in the newest shape, without a column for the moved field", async () => {
+    const r = await exportAs("coordinator", `form=${MAPPED}&format=csv`);
+    const lines = (r.body as string).split("\r\n");
+    expect(lines[0]).toBe("\uFEFFid,versione modulo,revisione,stato,servizio,comune,cartella,creata il,aggiornata il,Durata in minuti,Clima");
+    expect(lines[1]).toBe(`${oldId},1,1,draft,tutela-minori,seregno,,${await timestamps(oldId)},45,difficile`);
+    expect(lines[2]).toBe(`${newId},2,1,draft,tutela-minori,seregno,,${await timestamps(newId)},60,difficile`);
+  });
+
+  it("keeps the stored data in NDJSON and adds it in the newest shape, never rewriting it", async () => {
+    const r = await exportAs("coordinator", `form=${MAPPED}&format=ndjson`);
+    const [old] = (r.body as string).trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(old).toMatchObject({ formVersion: 1, data: { durata: 45, clima: "teso" }, presentedAs: { formVersion: 2, data: { durataMinuti: 45, clima: "difficile" } } });
+    const stored = await t.db.selectFrom("submission_revisions").select("data").where("submission_id", "=", oldId).executeTakeFirstOrThrow();
+    expect(stored.data).toEqual({ durata: 45, clima: "teso" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFormSource, readJsonFile, FormSourceError } from "~/forms/bundle.server";
+import { formBundle, readFormSource, readJsonFile, FormSourceError } from "~/forms/bundle.server";
 import { diffFormSchemas } from "~/forms/diff";
 import { importForm } from "~/forms/import.server";
 import type { JsonSchema } from "~/forms/json-schema";
@@ -66,8 +66,7 @@ export const formsCommands: CliCommand[] = [
       const { slug, version: number } = parseSlugVersion(onePositional(positionals, "SLUG[@VERSION]"));
       const db = await ctx.db();
       const [form, version] = await Promise.all([getForm(db, slug), getFormVersion(db, slug, number)]).catch(rethrowAsCliError);
-      const bundle = { slug, title: form.title, kind: form.kind, services: form.services, version: version.version, schema: version.schema, uiSchema: version.uiSchema };
-      ctx.stdout(JSON.stringify(bundle, null, 2));
+      ctx.stdout(JSON.stringify(formBundle(form, version), null, 2));
     },
   },
   {

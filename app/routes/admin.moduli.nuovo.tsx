@@ -1,0 +1,82 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { auditContext, requirePermission } from "~/auth/guard.server";
+import { listReferenceData } from "~/auth/memberships.server";
+import { CheckboxList } from "~/components/checkbox-list";
+import { ErrorSummary, Field, SelectField } from "~/components/form";
+import { getDb } from "~/db/instance.server";
+import { createFormWithDraft } from "~/forms/builder.server";
+import { FORM_KIND_OPTIONS } from "~/forms/form-kinds";
+import { formString, withInputErrors } from "~/http/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Nuovo modulo · Schedario" }];
+
+const fieldIds = { slug: "slug", title: "title", kind: "kind", services: "services" };
+const kindOptions = [{ value: "", label: "Scegli…" }, ...FORM_KIND_OPTIONS];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "form.design");
+  return { services: (await listReferenceData(getDb())).services };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "form.design");
+  const form = await request.formData();
+  const values = { slug: formString(form, "slug"), title: formString(form, "title"), kind: formString(form, "kind") };
+  const services = form.getAll("services").filter((s): s is string => typeof s === "string");
+  return withInputErrors(
+    async () => {
+      const { form: created } = await getDb()
+        .transaction()
+        .execute((trx) => createFormWithDraft(trx, { ...values, services }, auditContext(admin, request, context)));
+      return redirect(`/admin/moduli/${created.slug}?creato=1`);
+    },
+    { ...values, services: services.join(",") },
+  );
+}
+
+export default function NewForm() {
+  const { services } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/admin/moduli">← Tutti i moduli</Link>
+      </p>
+      <h1>Nuovo modulo</h1>
+      <p>Il modulo nasce con una bozza vuota, da completare nell'editor e poi pubblicare.</p>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <Form method="post" className="form" noValidate>
+        <Field id="title" label="Titolo" required defaultValue={values?.title} error={errors?.title} hint="Come lo vedono gli operatori, es. «Verbale di incontro — Spazio Neutro»." />
+        <Field
+          id="slug"
+          label="Slug (identificativo)"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values?.slug}
+          error={errors?.slug}
+          hint="Minuscole, cifre e trattini, es. verbale-spazio-neutro. Compare negli indirizzi e nell'API e non si può cambiare."
+        />
+        <SelectField id="kind" label="Tipo di modulo" options={kindOptions} defaultValue={values?.kind} error={errors?.kind} />
+        <CheckboxList
+          id="services"
+          name="services"
+          legend="Servizi a cui è offerto"
+          hint="Solo gli operatori di questi servizi potranno compilarlo."
+          error={errors?.services}
+          options={services.map((s) => ({ value: s.code, label: s.name }))}
+          checked={values?.services?.split(",") ?? []}
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            Crea il modulo
+          </button>
+          <Link to="/admin/moduli">Annulla</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
