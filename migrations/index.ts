@@ -4,6 +4,7 @@ import * as m0002 from "./0002_users_memberships_audit";
 import * as m0003 from "./0003_sessions_tokens_throttle";
 import * as m0004 from "./0004_forms";
 import * as m0005 from "./0005_cases_submissions";
+import * as m0006 from "./0006_consent_requests";
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan:
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0003_sessions_tokens_throttle": m0003,
   "0004_forms": m0004,
   "0005_cases_submissions": m0005,
+  "0006_consent_requests": m0006,
 };
