@@ -1,6 +1,7 @@
 import type { FieldError } from "~/forms/messages";
 import { isObject } from "~/forms/json-schema";
-import { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, type CreateConsentRequestInput } from "./consent-requests.server";
+import type { CreateConsentRequestInput } from "./consent-requests.server";
+import { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS } from "./consent-status";
 
 /**
  * `{"form","service","comune"?,"case"?,"recipient":{"name","email"?,"relationship"?},"expiresInDays"?,"version"?}`

@@ -4,6 +4,7 @@ import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import type { Database } from "~/db/schema";
 import type { ConsentCaller, ConsentRequest } from "./consent-requests.server";
+import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
 import { ConsentNotFoundError, ConsentValidationError } from "./errors";
 
 /** A case as the consent pages need it. */
@@ -29,14 +30,6 @@ export async function findConsentCase(db: Kysely<Database>, scope: Scope, caseId
   return row && { id: row.id, code: row.code, service: row.service_code, comune: row.comune_code };
 }
 
-/** The exceptions a worker can declare to "both holders consent" (DOMAIN §3). */
-export const EXCEPTION_KINDS = {
-  "parent-absent": "Un genitore è lontano, incapace o impedito (art. 317 c.c.), con dichiarazione sostitutiva",
-  "court-order": "Un provvedimento del giudice attribuisce l'esercizio esclusivo a un genitore",
-  "sole-parent": "Un solo genitore (l'altro è deceduto o non ha riconosciuto il figlio)",
-  "psychologist-court-ordered": "L'intervento psicologico è disposto dall'Autorità giudiziaria: il consenso allo psicologo non è richiesto",
-} as const;
-export type ExceptionKind = keyof typeof EXCEPTION_KINDS;
 
 /** Exceptions that let one holder's consent suffice. */
 const ONE_HOLDER_SUFFICES: readonly ExceptionKind[] = ["parent-absent", "court-order", "sole-parent"];
@@ -123,4 +116,25 @@ export function holderConsents(requests: readonly ConsentRequest[], exceptions: 
     const missing = guardian || (exceptionApplies && someHolder) ? [] : HOLDERS.filter((h) => !given.includes(h));
     return { form, formTitle, given, missing, exceptionApplies };
   });
+}
+
+/** Published versions of the consent forms offered to a service, newest version first per form: the choices of "new request". */
+export async function listConsentFormVersions(db: Kysely<Database>, service: string): Promise<{ slug: string; title: string; version: number }[]> {
+  const rows = await db
+    .selectFrom("form_versions as v")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .innerJoin("form_services as fs", "fs.form_id", "f.id")
+    .select(["f.slug", "f.title", "v.version"])
+    .where("f.kind", "=", "consent")
+    .where("v.status", "=", "published")
+    .where("fs.service_code", "=", service)
+    .orderBy("f.title")
+    .orderBy("v.version", "desc")
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, title: r.title, version: r.version! }));
+}
+
+/** Records that a worker looked at a case's consent requests (reads are audited too: DOMAIN §4). */
+export function recordConsentListRead(db: Kysely<Database>, audit: ConsentCaller["audit"], found: ConsentCase): Promise<void> {
+  return recordAuditEvent(db, { ...audit, action: "consent.listed", target: { type: "case", id: found.id }, service: found.service, comune: found.comune });
 }

@@ -87,3 +87,11 @@ export function consentOutcome(questions: readonly ConsentQuestion[], data: Reco
   const answers = purposeQuestions(questions).map((q) => data[q.name]);
   return answers.length > 0 && !answers.includes(AGREE) && answers.includes(DISAGREE) ? "declined" : "completed";
 }
+
+/** The label of an answer: the chosen option's title, Sì/No for a confirmation, else the text. */
+export function answerLabel(consent: { questions: readonly ConsentQuestion[] }, name: string, value: unknown): string {
+  const question = consent.questions.find((q) => q.name === name);
+  if (question?.kind === "choice") return question.options.find((o) => o.value === value)?.title ?? String(value);
+  if (question?.kind === "confirm") return value === true ? "Sì" : "No";
+  return String(value);
+}

@@ -5,16 +5,10 @@ import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import type { Database } from "~/db/schema";
 import { findForm, findFormVersion } from "~/forms/registry.server";
+import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
 import { ConsentNotFoundError, ConsentStateError, ConsentValidationError } from "./errors";
 
-/** Where a consent request stands (DESIGN §4), derived from its row and its answer. */
-export const CONSENT_STATUSES = ["pending", "completed", "declined", "expired", "revoked", "withdrawn"] as const;
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-
-/** Days a link stays open when the worker does not choose (issue 7), and the longest allowed. */
-export const DEFAULT_EXPIRY_DAYS = 14;
-export const MAX_EXPIRY_DAYS = 90;
 
 /** A consent request as workers and the API see it. Never the token: only its holder has it. */
 export interface ConsentRequest {
@@ -188,16 +182,6 @@ export async function resendConsentRequest(
   };
   return createConsentRequest(trx, caller, input, id, now);
 }
-
-/** Italian words for each status, for pages and messages. */
-export const STATUS_WORDS: Record<ConsentStatus, string> = {
-  pending: "in attesa",
-  completed: "firmata",
-  declined: "rifiutata",
-  expired: "scaduta",
-  revoked: "revocata",
-  withdrawn: "ritirata",
-};
 
 async function lockConsentRequest(trx: Kysely<Database>, scope: Scope, id: number, now: Date): Promise<ConsentRequest> {
   // FOR UPDATE: a revoke racing a family's answer waits for it, then sees it.

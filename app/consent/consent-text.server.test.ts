@@ -53,3 +53,9 @@ describe("consentTextOf", () => {
     expect(consentTextOf({})).toBe("");
   });
 });
+
+describe("renderConsentText with a heading offset", () => {
+  it("moves the text's headings under the page's own (at most h6)", () => {
+    expect(renderConsentText("# Uno\n\n## Due\n\n###### Sei", 2)).toBe("<h3>Uno</h3>\n<h4>Due</h4>\n<h6>Sei</h6>\n");
+  });
+});

@@ -12,14 +12,25 @@ import MarkdownIt from "markdown-it";
  */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable("image");
 
+// The text's own headings start at # (h1); on a page they sit under the
+// page's h1 and a section's h2, so they are moved down by `headingOffset`.
+const shiftHeading: NonNullable<typeof markdown.renderer.rules.heading_open> = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  const offset = Number((env as { headingOffset?: number } | undefined)?.headingOffset ?? 0);
+  token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + offset)}`;
+  return self.renderToken(tokens, idx, options);
+};
+markdown.renderer.rules.heading_open = shiftHeading;
+markdown.renderer.rules.heading_close = shiftHeading;
+
 /** The Markdown text of a consent form version ("" when the schema has none). */
 export function consentTextOf(schema: Record<string, unknown>): string {
   return typeof schema.description === "string" ? schema.description : "";
 }
 
-/** The text as safe HTML (no raw HTML, no script URLs). */
-export function renderConsentText(text: string): string {
-  return markdown.render(text);
+/** The text as safe HTML (no raw HTML, no script URLs); headings moved down by `headingOffset` levels. */
+export function renderConsentText(text: string, headingOffset = 0): string {
+  return markdown.render(text, { headingOffset });
 }
 
 /**

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { formatFamilyDateTime } from "./family-language";
+import { answerLabel } from "./consent-form";
 import type { FamilyConsent } from "./family-consent.server";
 
 /**
@@ -77,14 +78,6 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines.length ? lines : [""];
 }
 
-/** The label of an answer: the chosen option's title, Sì/No for a confirmation, else the text. */
-export function answerLabel(consent: Pick<FamilyConsent, "questions">, name: string, value: unknown): string {
-  const question = consent.questions.find((q) => q.name === name);
-  if (question?.kind === "choice") return question.options.find((o) => o.value === value)?.title ?? String(value);
-  if (question?.kind === "confirm") return value === true ? "Sì" : "No";
-  return String(value);
-}
-
 /** The receipt of an answered consent request, as PDF bytes. */
 export async function consentReceiptPdf(consent: FamilyConsent): Promise<Uint8Array> {
   const answer = consent.answer;
@@ -96,6 +89,9 @@ export async function consentReceiptPdf(consent: FamilyConsent): Promise<Uint8Ar
   doc.setTitle(`Ricevuta · ${consent.formTitle}`);
   doc.setCreator("Schedario · Ambito Territoriale di Seregno");
   doc.setCreationDate(answer.answeredAt);
+  // Also in the metadata, where a program (or a test) can read it without parsing the page.
+  doc.setSubject(`Impronta SHA-256 del testo letto: ${answer.textHash}`);
+  doc.setKeywords([answer.textHash]);
 
   w.paragraph("Ambito Territoriale di Seregno · Servizi per la tutela dei minori", { size: 9 });
   w.paragraph(`Ricevuta · ${consent.formTitle}`, { size: 16, bold: true, gapAfter: 10 });
