@@ -69,17 +69,22 @@
     var list = document.createElement("ul");
     missing.forEach(function (field) {
       var control = field.querySelector("input, textarea");
-      var label = field.querySelector("legend, label");
+      var label = field.querySelector("legend, label").cloneNode(true);
+      var marker = label.querySelector(".required");
+      if (marker) label.removeChild(marker);
       var link = document.createElement("a");
       link.href = "#" + control.id;
-      link.textContent = label.textContent + ": " + messageFor(field);
+      link.textContent = label.textContent.trim() + ": " + messageFor(field);
       var item = document.createElement("li");
       item.appendChild(link);
       list.appendChild(item);
     });
     box.appendChild(title);
     box.appendChild(list);
-    form.insertBefore(box, form.firstChild);
+    // Where the server puts its summary too: above the document, at the top of the page.
+    var documentSection = document.querySelector('[aria-labelledby="document-title"]');
+    if (documentSection) documentSection.parentNode.insertBefore(box, documentSection);
+    else form.insertBefore(box, form.firstChild);
     box.focus();
   }
 
