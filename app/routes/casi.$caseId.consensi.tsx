@@ -264,7 +264,8 @@ export default function CaseConsents() {
           {page.forms.length === 0 ? (
             <p>Nessun modulo di consenso pubblicato per questo servizio.</p>
           ) : (
-            <Form method="post" className="form narrow" noValidate>
+            // A new key after each link made: the form starts empty again for the next person.
+            <Form method="post" className="form narrow" noValidate key={result?.created?.url ?? "new"}>
               <input type="hidden" name="intent" value="create" />
               <SelectField
                 id="formVersion"
