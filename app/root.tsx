@@ -9,12 +9,16 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { findCurrentUser } from "~/auth/guard.server";
 import { canSomewhere } from "~/auth/policy";
+import { FamilyLayout } from "~/components/family-layout";
+import { FAMILY_LANGUAGES, familyLanguage } from "~/consent/family-language";
 import { useNonce } from "~/nonce";
 import appStyles from "~/styles/app.css?url";
 
@@ -45,8 +49,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * What a route may declare in its `handle`. `family`: a public page for
+ * families (/c/:token): its own frame, the language of ?lang= on <html>, and
+ * no Remix client runtime at all (the page is a plain HTML form; ADR 0010).
+ */
+export interface RouteHandle {
+  family?: true;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const location = useLocation();
+  const family = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.family);
+  if (family) {
+    const lang = familyLanguage(location.search);
+    return (
+      <html lang={lang} dir={FAMILY_LANGUAGES[lang].dir}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+          <script src="/consent-form.js" defer />
+        </head>
+        <body>
+          <FamilyLayout lang={lang} path={location.pathname}>
+            {children}
+          </FamilyLayout>
+        </body>
+      </html>
+    );
+  }
   // Undefined while the root loader itself failed (the error boundary renders inside this layout).
   const user = useRouteLoaderData<typeof loader>("root")?.user;
   return (

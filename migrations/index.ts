@@ -4,6 +4,7 @@ import * as m0002 from "./0002_users_memberships_audit";
 import * as m0003 from "./0003_sessions_tokens_throttle";
 import * as m0004 from "./0004_forms";
 import * as m0005 from "./0005_cases_submissions";
+import * as m0006 from "./0006_consent_requests";
 import * as m0007 from "./0007_form_version_mappings";
 
 /**
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   "0003_sessions_tokens_throttle": m0003,
   "0004_forms": m0004,
   "0005_cases_submissions": m0005,
+  "0006_consent_requests": m0006,
   "0007_form_version_mappings": m0007,
 };

@@ -4,9 +4,8 @@ import { throwIfAny, type FieldErrors } from "~/auth/input-error";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
-import type { Database } from "~/db/schema";
+import type { Database, StoredSubmissionStatus } from "~/db/schema";
 import { listForms } from "~/forms/registry.server";
-import type { SubmissionStatus } from "~/submissions/api-input";
 import { parseCaseInput } from "./case-input";
 
 /** A case (cartella) as lists show it. No names: a code and a pseudonym. */
@@ -33,7 +32,7 @@ export interface CaseSubmission {
   form: string;
   formTitle: string;
   formKind: string;
-  status: SubmissionStatus;
+  status: StoredSubmissionStatus;
   /** The P.I.P.P.I. time point written in the data (T0/T1/T2), when the form has one. */
   timePoint: string | null;
   createdAt: Date;

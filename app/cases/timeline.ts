@@ -1,3 +1,4 @@
+import type { StoredSubmissionStatus } from "~/db/schema";
 /**
  * The P.I.P.P.I. path of a case (DOMAIN.md §2): intake → pre-assessment →
  * "Il Mondo del Bambino" at T0 → micro-planning → the same at T1 and T2 →
@@ -21,7 +22,7 @@ export interface TimelineEntry {
   form: string;
   formTitle: string;
   formKind: string;
-  status: "draft" | "submitted";
+  status: StoredSubmissionStatus;
   timePoint: string | null;
   createdAt: Date | string;
   updatedAt: Date | string;

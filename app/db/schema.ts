@@ -140,16 +140,22 @@ export interface CaseTable {
   created_by: number;
 }
 
+/** draft/submitted for workers' forms; declined and withdrawn come from consent links (ADR 0010). */
+export type StoredSubmissionStatus = "draft" | "submitted" | "declined" | "withdrawn";
+
 export interface SubmissionTable {
   id: Generated<number>;
   form_version_id: number;
   service_code: string;
   comune_code: string | null;
   case_id: number | null;
-  status: "draft" | "submitted";
+  status: StoredSubmissionStatus;
   /** Number of the latest revision: the optimistic-lock token. */
   revision: number;
-  created_by: number;
+  /** The worker who created it; null when a family made it through a consent link. */
+  created_by: number | null;
+  /** The consent request it answers (at most one submission per request). */
+  consent_request_id: ColumnType<number | null, number | null | undefined, never>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -158,11 +164,54 @@ export interface SubmissionTable {
 export interface SubmissionRevisionTable {
   submission_id: number;
   revision: number;
-  status: "draft" | "submitted";
+  status: StoredSubmissionStatus;
   data: JsonColumn<Record<string, unknown>>;
   reason: string | null;
-  author_id: number;
+  /** Exactly one of author_id (a worker) and consent_request_id (the family of that request). */
+  author_id: number | null;
+  consent_request_id: ColumnType<number | null, number | null | undefined, never>;
   created_at: CreatedAt;
+}
+
+export interface ConsentRequestTable {
+  id: Generated<number>;
+  /** The public half of the link's token. */
+  token_id: string;
+  /** SHA-256 of the secret half; the secret is never stored. */
+  secret_hash: Uint8Array;
+  form_version_id: number;
+  service_code: string;
+  comune_code: string | null;
+  case_id: number | null;
+  recipient_name: string;
+  recipient_relationship: string | null;
+  recipient_email: string | null;
+  expires_at: Timestamp;
+  created_by: number;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  replaces_id: number | null;
+  answered_at: Timestamp | null;
+  /** SHA-256 (hex) of the exact consent text the family was shown. */
+  answered_text_hash: string | null;
+  answered_ip: string | null;
+  answered_user_agent: string | null;
+}
+
+export interface ConsentExceptionTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: "parent-absent" | "court-order" | "sole-parent" | "psychologist-court-ordered";
+  note: string;
+  recorded_by: number;
+  recorded_at: CreatedAt;
+}
+
+export interface RequestRateLimitTable {
+  key: string;
+  count: number;
+  window_started_at: Timestamp;
 }
 
 export interface Database {
@@ -180,6 +229,9 @@ export interface Database {
   cases: CaseTable;
   submissions: SubmissionTable;
   submission_revisions: SubmissionRevisionTable;
+  consent_requests: ConsentRequestTable;
+  consent_exceptions: ConsentExceptionTable;
+  request_rate_limits: RequestRateLimitTable;
 }
 
 export type UserRow = Selectable<UserTable>;

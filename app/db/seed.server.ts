@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { demoUsersSeedStep } from "~/auth/demo-users.server";
+import { demoConsentCaseSeedStep } from "~/consent/demo-case.server";
 import { syncBuiltinForms } from "~/forms/builtin.server";
 import type { Database } from "./schema";
 
@@ -18,6 +19,7 @@ export const demoSeedSteps: SeedStep[] = [
   demoUsersSeedStep,
   // Built-in forms: files in schemas/ → published versions, by content hash.
   { name: "forms", run: (db) => syncBuiltinForms(db) },
+  demoConsentCaseSeedStep,
 ];
 
 /** Runs every demo seed step in one transaction; returns what each step reported. */

@@ -22,6 +22,8 @@ const param = (name: string, schema: object = { type: "string" }) => ({ name, in
 const query = (name: string, schema: object, description: string) => ({ name, in: "query", schema, description });
 
 const status = { type: "string", enum: ["draft", "submitted"] };
+/** What a stored submission can be: declined and withdrawn come from family consent links. */
+const storedStatus = { type: "string", enum: ["draft", "submitted", "declined", "withdrawn"] };
 const nullableText = { type: ["string", "null"] };
 const dateTime = { type: "string", format: "date-time" };
 /** The filters shared by the submission list and the export. */
@@ -146,6 +148,35 @@ export const openApiDocument = {
         responses: { "200": ok(ref("History")), ...pick("401", "403", "404") },
       },
     },
+    "/consent-requests": {
+      post: {
+        summary: "Create a consent link for a family (the token appears only in `url`, once)",
+        requestBody: { required: true, ...json(ref("ConsentRequestCreate")) },
+        responses: {
+          "201": {
+            description: "Created (Location: /api/v1/consent-requests/{id})",
+            ...json({ type: "object", required: ["id", "url", "expiresAt"], properties: { id: { type: "integer" }, url: { type: "string" }, expiresAt: dateTime } }),
+          },
+          ...pick("400", "401", "403", "404"),
+          "413": error("Body over 1 MiB"),
+          "422": error("Not a published consent form, a form not offered to the service, an unknown case (with `errors`)"),
+        },
+      },
+    },
+    "/consent-requests/{id}": {
+      get: {
+        summary: "A consent request and its status",
+        parameters: [param("id", { type: "integer" })],
+        responses: { "200": ok(ref("ConsentRequest")), ...pick("401", "403", "404") },
+      },
+    },
+    "/consent-requests/{id}/revoke": {
+      post: {
+        summary: "Revoke a consent link that has not been answered",
+        parameters: [param("id", { type: "integer" })],
+        responses: { "200": ok(ref("ConsentRequest")), ...pick("401", "403", "404"), "409": error("The family has already answered") },
+      },
+    },
   },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from /profilo/token or `npm run cli -- token create`" } },
@@ -220,7 +251,7 @@ export const openApiDocument = {
           form: { type: "string" },
           formVersion: { type: "integer" },
           revision: { type: "integer" },
-          status,
+          status: storedStatus,
           service: { type: "string" },
           comune: nullableText,
           case: nullableText,
@@ -232,6 +263,53 @@ export const openApiDocument = {
       SubmissionPage: {
         type: "object",
         properties: { submissions: { type: "array", items: ref("SubmissionSummary") }, nextCursor: nullableText },
+      },
+      ConsentRequestCreate: {
+        type: "object",
+        required: ["form", "service", "recipient"],
+        properties: {
+          form: { type: "string", description: "Slug of a consent form" },
+          version: { type: "integer", minimum: 1, description: "A published version; the latest when omitted" },
+          service: { type: "string" },
+          comune: nullableText,
+          case: { type: ["string", "null"], description: "Case code in that service and comune" },
+          recipient: {
+            type: "object",
+            required: ["name"],
+            properties: { name: { type: "string" }, email: nullableText, relationship: nullableText },
+          },
+          expiresInDays: { type: "integer", minimum: 1, maximum: 90, default: 14 },
+        },
+      },
+      ConsentRequest: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          form: { type: "string" },
+          formTitle: { type: "string" },
+          formVersion: { type: "integer" },
+          service: { type: "string" },
+          comune: nullableText,
+          caseId: { type: ["integer", "null"] },
+          case: nullableText,
+          recipient: { type: "object", properties: { name: { type: "string" }, relationship: nullableText, email: nullableText } },
+          status: { type: "string", enum: ["pending", "completed", "declined", "expired", "revoked", "withdrawn"] },
+          expiresAt: dateTime,
+          createdAt: dateTime,
+          createdBy: { type: "string" },
+          revokedAt: { type: ["string", "null"], format: "date-time" },
+          replacesId: { type: ["integer", "null"] },
+          answer: {
+            type: ["object", "null"],
+            properties: {
+              submissionId: { type: "integer" },
+              answeredAt: dateTime,
+              textHash: { type: "string", description: "SHA-256 (hex) of the exact consent text shown" },
+              signer: nullableText,
+              relationship: nullableText,
+            },
+          },
+        },
       },
       History: {
         type: "object",
@@ -245,10 +323,10 @@ export const openApiDocument = {
               type: "object",
               properties: {
                 revision: { type: "integer" },
-                status,
+                status: storedStatus,
                 data: { type: "object" },
                 reason: nullableText,
-                author: { type: "object", properties: { id: { type: "integer" }, displayName: { type: "string" } } },
+                author: { type: "object", properties: { id: { type: ["integer", "null"] }, displayName: { type: "string" } } },
                 createdAt: dateTime,
               },
             },

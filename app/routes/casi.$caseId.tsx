@@ -8,6 +8,7 @@ import { formatDateTime } from "~/components/form";
 import { getDb } from "~/db/instance.server";
 import { formString } from "~/http/forms.server";
 import { parseIdParam } from "~/http/id-param";
+import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Cartella ${data?.case.code ?? ""} · Schedario` }];
 
@@ -55,7 +56,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/casi/${id}?esito=${intent === "close" ? "chiusa" : "riaperta"}`);
 }
 
-const STATUS_LABELS = { draft: "Bozza", submitted: "Inviata" } as const;
 
 export default function CasePage() {
   const { case: c, timeline, startable, canWrite } = useLoaderData<typeof loader>();
@@ -115,7 +115,7 @@ export default function CasePage() {
                       <Link to={`/schede/${e.id}`}>
                         {e.formTitle} n. {e.id}
                       </Link>
-                      <span className={e.status === "draft" ? "tag tag--draft" : "tag"}>{STATUS_LABELS[e.status]}</span>
+                      <span className={e.status === "draft" ? "tag tag--draft" : "tag"}>{SUBMISSION_STATUS_LABELS[e.status]}</span>
                       <span>aggiornata il {formatDateTime(e.updatedAt)}</span>
                     </li>
                   ))}

@@ -8,6 +8,7 @@ import { findForm, findFormVersion } from "~/forms/registry.server";
 import { parseIdParam } from "~/http/id-param";
 import { diffData, type FieldChange } from "~/submissions/data-diff";
 import { listSubmissionHistory } from "~/submissions/submissions.server";
+import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Storico della scheda n. ${data?.submission.id ?? ""} · Schedario` },
@@ -55,7 +56,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_LABELS = { draft: "Bozza", submitted: "Inviata" } as const;
 const CHANGE_LABELS = { added: "Aggiunto", removed: "Tolto", changed: "Modificato" } as const;
 
 function Changes({ changes, caption }: { changes: FieldChange[]; caption: string }) {
@@ -119,7 +119,7 @@ export default function SubmissionHistory() {
         <section key={r.revision} className="revision" aria-labelledby={`revisione-${r.revision}`}>
           <h3 id={`revisione-${r.revision}`}>
             Revisione {r.revision}{" "}
-            <span className={r.status === "draft" ? "tag tag--draft" : "tag"}>{STATUS_LABELS[r.status]}</span>
+            <span className={r.status === "draft" ? "tag tag--draft" : "tag"}>{SUBMISSION_STATUS_LABELS[r.status]}</span>
           </h3>
           <p className="revision__meta">
             {formatDateTime(r.createdAt)} · {r.author}

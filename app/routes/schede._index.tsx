@@ -12,6 +12,7 @@ import { getDb } from "~/db/instance.server";
 import { listOfferedForms } from "~/forms/offered-forms.server";
 import { SUBMISSION_STATUSES, type SubmissionFilters, type SubmissionStatus } from "~/submissions/api-input";
 import { listSubmissions } from "~/submissions/submissions.server";
+import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 
 export const meta: MetaFunction = () => [{ title: "Schede · Schedario" }];
 
@@ -70,7 +71,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_LABELS = { draft: "Bozza", submitted: "Inviata" } as const;
 
 export default function Submissions() {
   const { values, choices, submissions, nextPage, isFirstPage, exportLinks, exportHint } = useLoaderData<typeof loader>();
@@ -116,7 +116,7 @@ export default function Submissions() {
                   <small>(v{s.formVersion})</small>
                 </td>
                 <td>
-                  <span className={s.status === "draft" ? "tag tag--draft" : "tag"}>{STATUS_LABELS[s.status]}</span>
+                  <span className={s.status === "draft" ? "tag tag--draft" : "tag"}>{SUBMISSION_STATUS_LABELS[s.status]}</span>
                 </td>
                 <td>{s.serviceName}</td>
                 <td>{s.comuneName ?? "—"}</td>

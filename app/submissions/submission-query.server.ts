@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
-import type { Database } from "~/db/schema";
+import type { Database, StoredSubmissionStatus } from "~/db/schema";
 import type { SubmissionFilters, SubmissionStatus } from "./api-input";
 
 /**
@@ -18,7 +18,8 @@ export interface SubmissionSummary {
   /** The exact version the submission is pinned to. */
   formVersion: number;
   revision: number;
-  status: SubmissionStatus;
+  /** draft/submitted; declined and withdrawn only for consent given through a family link. */
+  status: StoredSubmissionStatus;
   service: string;
   comune: string | null;
   /** The case code, or null. */

@@ -4,7 +4,7 @@ import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
-import type { Database } from "~/db/schema";
+import type { Database, StoredSubmissionStatus } from "~/db/schema";
 export type { Submission, SubmissionSummary };
 import type { FieldError } from "~/forms/messages";
 import { findForm, findFormVersion } from "~/forms/registry.server";
@@ -16,10 +16,11 @@ import { SubmissionConflictError, SubmissionNotFoundError, SubmissionRequestErro
 /** One immutable save of a submission. */
 export interface SubmissionRevision {
   revision: number;
-  status: SubmissionStatus;
+  status: StoredSubmissionStatus;
   data: Record<string, unknown>;
   reason: string | null;
-  author: { id: number; displayName: string };
+  /** The worker; id null for a family answering a consent request (displayName then says which). */
+  author: { id: number | null; displayName: string };
   createdAt: Date;
 }
 
@@ -121,13 +122,17 @@ export async function updateSubmission(
     .selectFrom("submissions as s")
     .innerJoin("form_versions as v", "v.id", "s.form_version_id")
     .innerJoin("forms as f", "f.id", "v.form_id")
-    .select(["s.id", "s.status", "s.revision", "s.service_code", "s.comune_code", "v.version", "v.schema", "f.slug"])
+    .select(["s.id", "s.status", "s.revision", "s.service_code", "s.comune_code", "s.consent_request_id", "v.version", "v.schema", "f.slug"])
     .where("s.id", "=", id)
     .where((eb) => inScope(eb, caller.scope, { service: "s.service_code", comune: "s.comune_code" }))
     .forUpdate("s")
     .executeTakeFirst();
   if (!current) throw new SubmissionNotFoundError(`scheda ${id} fuori portata`);
   if (current.revision !== input.revision) throw new SubmissionConflictError(current.revision);
+  // What a family signed through a consent link is theirs: only they can withdraw it (ADR 0010).
+  if (current.consent_request_id !== null) {
+    throw new SubmissionValidationError([{ path: "", message: "un consenso firmato dalla famiglia non può essere modificato dagli operatori" }]);
+  }
 
   const amendment = current.status === "submitted";
   if (amendment && input.status === "draft") {
@@ -166,8 +171,8 @@ export async function listSubmissionHistory(
   if (!submission) return undefined;
   const rows = await db
     .selectFrom("submission_revisions as r")
-    .innerJoin("users as u", "u.id", "r.author_id")
-    .select(["r.revision", "r.status", "r.data", "r.reason", "r.author_id", "u.display_name", "r.created_at"])
+    .leftJoin("users as u", "u.id", "r.author_id")
+    .select(["r.revision", "r.status", "r.data", "r.reason", "r.author_id", "r.consent_request_id", "u.display_name", "r.created_at"])
     .where("r.submission_id", "=", id)
     .orderBy("r.revision")
     .execute();
@@ -177,7 +182,7 @@ export async function listSubmissionHistory(
     status: r.status,
     data: r.data,
     reason: r.reason,
-    author: { id: r.author_id, displayName: r.display_name },
+    author: { id: r.author_id, displayName: r.display_name ?? `Famiglia (richiesta di consenso ${r.consent_request_id})` },
     createdAt: r.created_at,
   }));
   return { submission, revisions };

@@ -6,6 +6,9 @@ import { createTestUser } from "../support/factories";
 import { createPublishedForm, simpleSchema } from "../support/forms";
 import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
 import { createTestSubmission } from "../support/submissions";
+import { createConsentRequest } from "../../app/consent/consent-requests.server";
+import { scopeFor } from "../../app/auth/policy";
+import { publishBuiltinConsentForm } from "../support/consent";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /**
@@ -217,6 +220,49 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       outOfScope: { path: "/api/v1/export?form=matrice-affidi&format=csv", params: {}, expect: { ...all(403), anonymous: 401, coordinator: 404 } },
     },
   },
+  // Family pages: public (the token is the only credential); an unknown token is a 404 for anyone.
+  "c.$token": {
+    GET: { path: "/c/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },
+    POST: { path: "/c/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },
+  },
+  "c.$token_.ricevuta[.]pdf": {
+    GET: { path: "/c/:token/ricevuta.pdf", params: { token: "sconosciuto" }, public: true, expect: all(404) },
+  },
+  "casi.$caseId.consensi": {
+    GET: {
+      path: "/casi/:caseId/consensi",
+      params: { caseId: "CASE" },
+      expect: { ...caseReaders(200), anonymous: LOGIN },
+      outOfScope: { path: "/casi/:caseId/consensi", params: { caseId: "OTHER_CASE" }, expect: { ...caseReaders(404), anonymous: LOGIN } },
+    },
+    // Only workers write; the matrix's empty form names no operation (400).
+    POST: {
+      path: "/casi/:caseId/consensi",
+      params: { caseId: "CASE" },
+      expect: { ...all(403), anonymous: LOGIN, worker: 400 },
+      outOfScope: { path: "/casi/:caseId/consensi", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, worker: 404 } },
+    },
+  },
+  // Only workers create consent links; the matrix's empty form body is not JSON (400).
+  "api.v1.consent-requests._index": {
+    POST: { path: "/api/v1/consent-requests", expect: { ...all(403), anonymous: 401, worker: 400 } },
+  },
+  "api.v1.consent-requests.$id._index": {
+    GET: {
+      path: "/api/v1/consent-requests/:id",
+      params: { id: "CONSENT" },
+      expect: caseReaders(200),
+      outOfScope: { path: "/api/v1/consent-requests/:id", params: { id: "OTHER_CONSENT" }, expect: caseReaders(404) },
+    },
+  },
+  "api.v1.consent-requests.$id.revoke": {
+    POST: {
+      path: "/api/v1/consent-requests/:id/revoke",
+      params: { id: "CONSENT_TO_REVOKE" },
+      expect: { ...all(403), anonymous: 401, worker: 200 },
+      outOfScope: { path: "/api/v1/consent-requests/:id/revoke", params: { id: "OTHER_CONSENT" }, expect: { ...all(403), anonymous: 401, worker: 404 } },
+    },
+  },
   "api.v1.$": {
     GET: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
     POST: { path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, expect: signedIn(404, 401) },
@@ -227,6 +273,8 @@ let t: TestDatabase;
 const userIds = {} as Record<Exclude<Caller, "anonymous">, number>;
 /** Submissions and cases the SUBMISSION/CASE (Seregno, in scope) and OTHER_… (affidi, out of scope) params stand for. */
 const submissionIds = { SUBMISSION: 0, OTHER_SUBMISSION: 0, CASE: 0, OTHER_CASE: 0 };
+/** Consent requests in scope (tutela-minori · seregno) and out of it (affidi). */
+const consentIds = { CONSENT: 0, CONSENT_TO_REVOKE: 0, OTHER_CONSENT: 0 };
 beforeAll(async () => {
   t = await createTestDatabase();
   useDatabaseForRoutes(t.db);
@@ -246,6 +294,16 @@ beforeAll(async () => {
   submissionIds.OTHER_SUBMISSION = (await createTestSubmission(t.db, outOfScope)).id;
   submissionIds.CASE = (await createTestCase(t.db, { ...inScope, code: "TM-MATRICE" })).id;
   submissionIds.OTHER_CASE = (await createTestCase(t.db, { ...outOfScope, code: "AF-MATRICE" })).id;
+  await publishBuiltinConsentForm(t.db);
+  const consentFor = async (userId: number, service: string, comune: string | null) => {
+    const scope = scopeFor([{ id: 0, role: "worker", service, comune }], "case.write");
+    const caller = { scope, userId, audit: { actor: { kind: "user" as const, userId } } };
+    const input = { form: "consenso-intervento", service, comune, case: null, recipient: { name: "Maria Rossi", relationship: "madre", email: null }, expiresInDays: 14 };
+    return (await t.db.transaction().execute((trx) => createConsentRequest(trx, caller, input))).request.id;
+  };
+  consentIds.CONSENT = await consentFor(userIds.worker, "tutela-minori", "seregno");
+  consentIds.CONSENT_TO_REVOKE = await consentFor(userIds.worker, "tutela-minori", "seregno");
+  consentIds.OTHER_CONSENT = await consentFor(affidiWorker.id, "affidi", null);
 });
 afterAll(() => t.destroy());
 
@@ -258,7 +316,13 @@ async function cookieFor(caller: Caller): Promise<Record<string, string>> {
 
 function resolveParams(params: Record<string, string> = {}) {
   const placeholder = (v: string) =>
-    v === "WORKER" ? String(userIds.worker) : v in submissionIds ? String(submissionIds[v as keyof typeof submissionIds]) : v;
+    v === "WORKER"
+      ? String(userIds.worker)
+      : v in submissionIds
+        ? String(submissionIds[v as keyof typeof submissionIds])
+        : v in consentIds
+          ? String(consentIds[v as keyof typeof consentIds])
+          : v;
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, placeholder(v)]));
 }
 
@@ -293,7 +357,7 @@ describe("the authorization matrix covers every route", () => {
       .filter(([, handlers]) => Object.values(handlers).every((h) => h.public))
       .map(([id]) => id)
       .sort();
-    expect(publicRoutes).toEqual(["_index", "accessibilita", "healthz", "login", "root"]);
+    expect(publicRoutes).toEqual(["_index", "accessibilita", "c.$token", "c.$token_.ricevuta[.]pdf", "healthz", "login", "root"]);
   });
 });
 

@@ -50,3 +50,28 @@ export async function expectNoAxeViolations(page: Page) {
   );
   expect(violations).toEqual([]);
 }
+
+/**
+ * expectNoAxeViolations for a page opened with JavaScript disabled: there,
+ * timers never fire and axe-core never finishes. The page's DOM as that
+ * browser has it is loaded into a JavaScript-enabled page of the same origin
+ * (stylesheets and images load as usual, every script request is refused, so
+ * nothing of the page's own code runs) and axe checks that.
+ */
+export async function expectNoAxeViolationsWithoutJs(page: Page) {
+  const html = await page.content();
+  const url = page.url();
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined, locale: "it-IT" });
+  const copy = await context.newPage();
+  await copy.route("**/*", (route) => {
+    if (route.request().url() === url) return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+    if (route.request().resourceType() === "script") return route.abort();
+    return route.continue();
+  });
+  await copy.goto(url);
+  try {
+    await expectNoAxeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,240 @@
+import { sql, type Kysely } from "kysely";
+import type { AuditContext } from "~/audit/audit.server";
+import { toJsonb } from "~/db/db.server";
+import type { Database } from "~/db/schema";
+import type { FieldError } from "~/forms/messages";
+import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
+import { consentOutcome, consentQuestions, type ConsentQuestion } from "./consent-form";
+import { consentStatus, recordConsentEvent } from "./consent-requests.server";
+import { consentTextHash, consentTextOf } from "./consent-text.server";
+import { consentSecretMatches, parseConsentToken } from "./consent-token.server";
+import { ConsentNotFoundError, ConsentStateError, ConsentValidationError } from "./errors";
+
+/**
+ * The family's side of a consent request, reached only through the token of
+ * its link (no account, no session). Every function here starts from the
+ * token: an unknown token, a wrong secret, a revoked request or an expired
+ * unanswered one all read as "not found", the same way.
+ */
+export interface FamilyConsent {
+  requestId: number;
+  service: string;
+  comune: string | null;
+  recipientName: string;
+  /** Revoked and expired-unanswered requests never get this far. */
+  status: "pending" | "completed" | "declined" | "withdrawn";
+  formTitle: string;
+  formVersion: number;
+  /** The Markdown text shown, and the hash of exactly that text. */
+  text: string;
+  textHash: string;
+  questions: ConsentQuestion[];
+  expiresAt: Date;
+  answer: {
+    data: Record<string, unknown>;
+    answeredAt: Date;
+    /** The hash stored when the family answered (the text they were shown then). */
+    textHash: string;
+    withdrawnAt: Date | null;
+  } | null;
+}
+
+/** The consent request of a token, or undefined (unknown, wrong secret, revoked, expired without an answer). */
+export async function openFamilyConsent(db: Kysely<Database>, token: string, now = new Date()): Promise<FamilyConsent | undefined> {
+  const parsed = parseConsentToken(token);
+  if (!parsed) return undefined;
+  const row = await consentQuery(db).where("r.token_id", "=", parsed.id).executeTakeFirst();
+  // The id alone finds a row; only the secret proves the link (constant-time compare).
+  if (!row || !consentSecretMatches(row.secret_hash, parsed.secret)) return undefined;
+  const status = consentStatus(row, now);
+  if (status === "revoked" || status === "expired") return undefined;
+  const text = consentTextOf(row.schema);
+  const withdrawal = row.submission_id
+    ? await db
+        .selectFrom("submission_revisions")
+        .select("created_at")
+        .where("submission_id", "=", row.submission_id)
+        .where("status", "=", "withdrawn")
+        .executeTakeFirst()
+    : undefined;
+  return {
+    requestId: row.id,
+    service: row.service_code,
+    comune: row.comune_code,
+    recipientName: row.recipient_name,
+    status,
+    formTitle: row.title,
+    formVersion: row.version!,
+    text,
+    textHash: consentTextHash(text),
+    questions: consentQuestions(row.schema, row.ui_schema),
+    expiresAt: row.expires_at,
+    answer:
+      row.answer_data && row.answered_at && row.answered_text_hash
+        ? { data: row.answer_data, answeredAt: row.answered_at, textHash: row.answered_text_hash, withdrawnAt: withdrawal?.created_at ?? null }
+        : null,
+  };
+}
+
+/** Records that the family opened the page (`consent.viewed`), with their address and browser. */
+export function recordFamilyView(db: Kysely<Database>, consent: FamilyConsent, audit: AuditContext, view: "page" | "receipt-pdf"): Promise<void> {
+  return recordConsentEvent(db, audit, "consent.viewed", { id: consent.requestId, service: consent.service, comune: consent.comune }, {
+    view,
+    status: consent.status,
+  });
+}
+
+/**
+ * Records the family's answer, once: a submission pinned to the request's
+ * form version with revision 1 (status submitted, or declined when they
+ * agreed to nothing), and on the request the hash of the text shown, the
+ * time, the client address and the browser. Invalid answers throw
+ * ConsentValidationError and write nothing; a second answer throws
+ * ConsentStateError. Pass a transaction.
+ */
+export async function answerFamilyConsent(
+  trx: Kysely<Database>,
+  token: string,
+  data: Record<string, unknown>,
+  audit: AuditContext,
+  now = new Date()
+): Promise<FamilyConsent> {
+  const consent = await lockFamilyConsent(trx, token, now);
+  if (consent.status !== "pending") throw new ConsentStateError("a questa richiesta è già stata data una risposta");
+  const row = await trx
+    .selectFrom("consent_requests as r")
+    .innerJoin("form_versions as v", "v.id", "r.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .select(["r.form_version_id", "r.service_code", "r.comune_code", "r.case_id", "v.schema", "v.version", "f.slug"])
+    .where("r.id", "=", consent.requestId)
+    .executeTakeFirstOrThrow();
+  const result = validateFormData({ schemaId: formVersionSchemaId(row.slug, row.version!), schema: row.schema }, data);
+  if (!result.valid) throw new ConsentValidationError(result.errors);
+
+  const outcome = consentOutcome(consent.questions, data);
+  const status = outcome === "declined" ? "declined" : "submitted";
+  const { id: submissionId } = await trx
+    .insertInto("submissions")
+    .values({
+      form_version_id: row.form_version_id,
+      service_code: row.service_code,
+      comune_code: row.comune_code,
+      case_id: row.case_id,
+      status,
+      revision: 1,
+      created_by: null,
+      consent_request_id: consent.requestId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("submission_revisions")
+    .values({ submission_id: submissionId, revision: 1, status, data: toJsonb(data), reason: null, author_id: null, consent_request_id: consent.requestId })
+    .execute();
+  // "answered_at is null" makes a second answer impossible even past the lock
+  // (and submissions.consent_request_id is unique besides).
+  const updated = await trx
+    .updateTable("consent_requests")
+    .set({
+      answered_at: now,
+      answered_text_hash: consent.textHash,
+      answered_ip: audit.client?.ip ?? null,
+      answered_user_agent: audit.client?.userAgent ?? null,
+    })
+    .where("id", "=", consent.requestId)
+    .where("answered_at", "is", null)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new ConsentStateError("a questa richiesta è già stata data una risposta");
+  await recordConsentEvent(
+    trx,
+    audit,
+    outcome === "declined" ? "consent.declined" : "consent.completed",
+    { id: consent.requestId, service: consent.service, comune: consent.comune },
+    { submission: submissionId, formVersion: consent.formVersion, textHash: consent.textHash }
+  );
+  return (await openFamilyConsent(trx, token, now))!;
+}
+
+/**
+ * Withdraws a given consent: a new revision with status withdrawn (same data,
+ * the family as author); the signed revision stays as it was. Pass a transaction.
+ */
+export async function withdrawFamilyConsent(trx: Kysely<Database>, token: string, audit: AuditContext, now = new Date()): Promise<FamilyConsent> {
+  const consent = await lockFamilyConsent(trx, token, now);
+  if (consent.status !== "completed") throw new ConsentStateError("solo un consenso dato può essere ritirato");
+  const submission = await trx
+    .selectFrom("submissions")
+    .select(["id", "revision"])
+    .where("consent_request_id", "=", consent.requestId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const revision = submission.revision + 1;
+  await trx
+    .insertInto("submission_revisions")
+    .values({
+      submission_id: submission.id,
+      revision,
+      status: "withdrawn",
+      data: toJsonb(consent.answer!.data),
+      reason: "Consenso ritirato dalla famiglia con il collegamento ricevuto",
+      author_id: null,
+      consent_request_id: consent.requestId,
+    })
+    .execute();
+  await trx
+    .updateTable("submissions")
+    .set({ status: "withdrawn", revision, updated_at: sql`now()` })
+    .where("id", "=", submission.id)
+    .execute();
+  await recordConsentEvent(trx, audit, "consent.withdrawn", { id: consent.requestId, service: consent.service, comune: consent.comune }, {
+    submission: submission.id,
+    revision,
+  });
+  return (await openFamilyConsent(trx, token, now))!;
+}
+
+/** Field errors of an answer, by question name (the first problem of each), for the page. */
+export function errorsByQuestion(errors: readonly FieldError[]): Record<string, string> {
+  const byName: Record<string, string> = {};
+  for (const e of errors) {
+    const name = e.path.split("/")[1] ?? "";
+    byName[name] ??= e.message;
+  }
+  return byName;
+}
+
+async function lockFamilyConsent(trx: Kysely<Database>, token: string, now: Date): Promise<FamilyConsent> {
+  const parsed = parseConsentToken(token);
+  // The row lock serialises two answers (or an answer and a revoke) to one request.
+  if (parsed) await trx.selectFrom("consent_requests").select("id").where("token_id", "=", parsed.id).forUpdate().executeTakeFirst();
+  const consent = await openFamilyConsent(trx, token, now);
+  if (!consent) throw new ConsentNotFoundError("collegamento sconosciuto, revocato o scaduto");
+  return consent;
+}
+
+function consentQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("consent_requests as r")
+    .innerJoin("form_versions as v", "v.id", "r.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .leftJoin("submissions as s", "s.consent_request_id", "r.id")
+    .leftJoin("submission_revisions as first", (join) => join.onRef("first.submission_id", "=", "s.id").on("first.revision", "=", 1))
+    .select([
+      "r.id",
+      "r.secret_hash",
+      "r.service_code",
+      "r.comune_code",
+      "r.recipient_name",
+      "r.expires_at",
+      "r.revoked_at",
+      "r.answered_at",
+      "r.answered_text_hash",
+      "f.title",
+      "v.version",
+      "v.schema",
+      "v.ui_schema",
+      "s.id as submission_id",
+      "s.status as submission_status",
+      "first.data as answer_data",
+    ]);
+}
