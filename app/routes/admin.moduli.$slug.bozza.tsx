@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     form: { slug: form.slug, title: form.title },
     latestVersion: latest?.version ?? null,
-    draft: draft && { schema: draft.schema, uiSchema: draft.uiSchema, contentHash: draft.contentHash },
+    draft: draft ? { schema: draft.schema, uiSchema: draft.uiSchema, contentHash: draft.contentHash } : null,
   };
 }
 

@@ -83,6 +83,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
   },
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
+  // The draft editor; the matrix's empty form body asks for nothing known (400).
+  "admin.moduli.$slug.bozza": {
+    GET: { path: "/admin/moduli/matrice-tm/bozza", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/matrice-tm/bozza", params: { slug: "matrice-tm" }, expect: adminOnly(400) },
+  },
   "servizi.$service": {
     GET: {
       path: "/servizi/tutela-minori",
