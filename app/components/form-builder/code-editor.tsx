@@ -42,6 +42,9 @@ export function CodeEditor({
         extensions: [
           EditorView.cspNonce.of(nonce),
           lineNumbers(),
+          // Wrapped lines and no height limit: the editor never becomes a scroll region of its own,
+          // which keyboard users could not reach (axe "scrollable-region-focusable"); the page scrolls.
+          EditorView.lineWrapping,
           history(),
           bracketMatching(),
           syntaxHighlighting(defaultHighlightStyle),

@@ -78,6 +78,9 @@ export function FieldList({ nodes, containerPath, label }: { nodes: FieldNode[];
             onDrop={(e) => onDrop(e, index)}
           >
             <div className={`builder-tree__row${isSelected ? " builder-tree__row--selected" : ""}`}>
+              <span className="builder-tree__handle" id={pathId(node.path, "maniglia")} aria-hidden="true" title="Trascina per spostare">
+                ⠿
+              </span>
               <button
                 type="button"
                 id={pathId(node.path, "seleziona")}

@@ -292,7 +292,7 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
                 <ul>
                   {FIELD_KINDS.map((kind) => (
                     <li key={kind}>
-                      <button type="button" className="button button--small button--secondary" onClick={() => add(kind)}>
+                      <button type="button" className="button button--small button--secondary" data-kind={kind} onClick={() => add(kind)}>
                         <span className="visually-hidden">Aggiungi: </span>
                         {FIELD_KIND_LABELS[kind]}
                       </button>

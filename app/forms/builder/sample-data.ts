@@ -1,11 +1,14 @@
 import { dereference, isObject, type JsonSchema } from "../json-schema";
+import { readConditionEntry } from "./condition";
+import { jsonEqual } from "./document";
 import { SAFE_PATTERNS } from "./safe-patterns";
 
 /**
  * Plausible data for the preview's "dati di esempio" toggle: every field
  * filled with a value its schema accepts (first option, lower bound, an
  * example of a named pattern), so the administrator sees a completed form.
- * Fields shown only under a condition are left to the person trying it.
+ * A field the builder shows under a condition is filled when the sample
+ * meets its condition (as a person filling the form would see it).
  */
 export function sampleData(root: JsonSchema, schema: JsonSchema = root, depth = 0): unknown {
   const node = dereference(root, schema);
@@ -21,6 +24,14 @@ export function sampleData(root: JsonSchema, schema: JsonSchema = root, depth = 
           const value = sampleData(root, child, depth + 1);
           if (value !== undefined) out[key] = value;
         }
+      }
+      for (const entry of Array.isArray(node.allOf) ? node.allOf : []) {
+        const conditional = readConditionEntry(entry);
+        if (!conditional) continue;
+        const { field, operator, value } = conditional.condition;
+        if (jsonEqual(out[field], value) !== (operator === "eq")) continue;
+        const sample = sampleData(root, conditional.definition, depth + 1);
+        if (sample !== undefined) out[conditional.key] = sample;
       }
       return out;
     }
