@@ -199,9 +199,15 @@ function OptionsEditor({ options, setOptions, numeric }: { options: ChoiceOption
       <legend>{numeric ? "Punti della scala" : "Opzioni"}</legend>
       <p className="field__hint">Il codice è il valore salvato nei dati; l'etichetta è ciò che legge chi compila.</p>
       <ol>
+        <li className="builder-options__row builder-options__head" aria-hidden="true">
+          <span>Codice</span>
+          <span>Etichetta</span>
+        </li>
         {options.map((option, index) => (
           <li key={index} className="builder-options__row">
-            <label htmlFor={`opzione-${index}-codice`}>Codice {index + 1}</label>
+            <label className="visually-hidden" htmlFor={`opzione-${index}-codice`}>
+              Codice {index + 1}
+            </label>
             <input
               id={`opzione-${index}-codice`}
               value={String(option.code)}
@@ -209,10 +215,18 @@ function OptionsEditor({ options, setOptions, numeric }: { options: ChoiceOption
               spellCheck={false}
               onChange={(e) => change(index, { code: numeric ? Number(e.target.value) : e.target.value })}
             />
-            <label htmlFor={`opzione-${index}-etichetta`}>Etichetta {index + 1}</label>
+            <label className="visually-hidden" htmlFor={`opzione-${index}-etichetta`}>
+              Etichetta {index + 1}
+            </label>
             <input id={`opzione-${index}-etichetta`} value={option.label} onChange={(e) => change(index, { label: e.target.value })} />
-            <button type="button" className="button button--small button--secondary" onClick={() => setOptions(options.filter((_, i) => i !== index))}>
-              Rimuovi l'opzione {index + 1}
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              aria-label={`Rimuovi l'opzione ${index + 1}`}
+              title="Rimuovi l'opzione"
+              onClick={() => setOptions(options.filter((_, i) => i !== index))}
+            >
+              ×
             </button>
           </li>
         ))}
