@@ -95,6 +95,38 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     },
   },
+  // Filling a form is case.write: workers only; another service is a 404.
+  "moduli.$slug.compila": {
+    GET: {
+      path: "/moduli/matrice-tm/compila?servizio=tutela-minori&comune=seregno",
+      params: { slug: "matrice-tm" },
+      expect: { ...signedIn(403), worker: 200 },
+      outOfScope: {
+        path: "/moduli/matrice-affidi/compila?servizio=affidi",
+        params: { slug: "matrice-affidi" },
+        expect: { ...signedIn(403), worker: 404 },
+      },
+    },
+    // The matrix's empty form is an empty draft: created, then a redirect to it.
+    POST: {
+      path: "/moduli/matrice-tm/compila?servizio=tutela-minori&comune=seregno",
+      params: { slug: "matrice-tm" },
+      expect: { ...signedIn(403), worker: 302 },
+    },
+  },
+  // A version's browser validator: form.read (every role, by service); no membership or another service is a 404.
+  "moduli.$slug.versioni.$version.validatore[.]js": {
+    GET: {
+      path: "/moduli/matrice-tm/versioni/1/validatore.js",
+      params: { slug: "matrice-tm", version: "1" },
+      expect: { ...signedIn(200), none: 404 },
+      outOfScope: {
+        path: "/moduli/matrice-affidi/versioni/1/validatore.js",
+        params: { slug: "matrice-affidi", version: "1" },
+        expect: { ...signedIn(404), admin: 200 },
+      },
+    },
+  },
   "api.v1.me": { GET: { path: "/api/v1/me", expect: signedIn(200, 401) } },
   "api.v1.services.$service.team": {
     GET: {

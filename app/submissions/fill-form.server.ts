@@ -1,0 +1,106 @@
+import type { Kysely } from "kysely";
+import { scopeFor, type Membership } from "~/auth/policy";
+import { ensureValidatorModule } from "~/components/schema-form/validator-modules.server";
+import { validatorModuleUrl } from "~/components/schema-form/validator-script";
+import type { Database } from "~/db/schema";
+import { FormDataError, formDataToJson, type RowAction } from "~/forms/form-data-to-json";
+import { findOfferedFormVersion } from "~/forms/offered-forms.server";
+import type { JsonSchema } from "~/forms/json-schema";
+import type { FieldError } from "~/forms/messages";
+import type { Form, FormVersion } from "~/forms/registry.server";
+import type { SubmissionStatus } from "./api-input";
+
+/** What a form page needs of a version to render and validate it (all JSON, sent to the browser). */
+export interface EditorVersion {
+  slug: string;
+  title: string;
+  description: string | null;
+  version: number;
+  schemaId: string;
+  /** The schema under the version's `$id`, as the validator module knows it. */
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+  validatorUrl: string;
+}
+
+/** Where a new submission goes: `?servizio=S&comune=C&caso=CODE` of /moduli/:slug/compila. */
+export interface FillTarget {
+  service: string;
+  comune: string | null;
+  caseCode: string | null;
+}
+
+/** The target in a compila URL; undefined without a service. */
+export function parseFillTarget(query: URLSearchParams): FillTarget | undefined {
+  const service = query.get("servizio")?.trim();
+  if (!service) return undefined;
+  return { service, comune: query.get("comune")?.trim() || null, caseCode: query.get("caso")?.trim() || null };
+}
+
+/**
+ * The latest published version of a form that the caller may read and that
+ * is offered to the target's service; undefined otherwise (a 404).
+ */
+export async function findFillableVersion(
+  db: Kysely<Database>,
+  memberships: readonly Membership[],
+  slug: string,
+  service: string
+): Promise<{ form: Form; version: FormVersion } | undefined> {
+  const found = await findOfferedFormVersion(db, scopeFor(memberships, "form.read"), slug);
+  return found && found.form.services.includes(service) ? found : undefined;
+}
+
+/**
+ * A version as the form pages render it. Also loads its validator module
+ * into this process, so that the server render evaluates conditions and
+ * choices exactly as the browser will.
+ */
+export async function editorVersion(form: { title: string }, version: FormVersion): Promise<EditorVersion> {
+  await ensureValidatorModule(version);
+  return {
+    slug: version.slug,
+    title: form.title,
+    description: typeof version.schema.description === "string" ? version.schema.description : null,
+    version: version.version!,
+    schemaId: version.schemaId,
+    schema: { ...version.schema, $id: version.schemaId },
+    uiSchema: version.uiSchema,
+    validatorUrl: validatorModuleUrl(version.slug, version.version!),
+  };
+}
+
+/** The largest form post a page accepts, like the JSON API's body limit. */
+const MAX_FORM_BYTES = 1024 * 1024;
+
+/** A form page's post (ordinary HTML form, JavaScript off). */
+export interface PostedSubmission {
+  data: Record<string, unknown>;
+  /** An "Aggiungi"/"Rimuovi" button: re-render with the row changed, save nothing. */
+  rowAction?: RowAction;
+  status: SubmissionStatus;
+  /** The revision the page was showing (`_revisione`), for the conflict check. */
+  revision: number | null;
+  /** The reason of an amendment (`_motivo`). */
+  reason: string | null;
+  /** Problems with the post itself (a tampered form); nothing is saved. */
+  errors: FieldError[];
+}
+
+/** Reads a form page's post and rebuilds the submission's JSON with the version's schema. */
+export async function readPostedSubmission(request: Request, schema: JsonSchema): Promise<PostedSubmission> {
+  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_FORM_BYTES) {
+    throw new Response("Modulo troppo grande", { status: 413 });
+  }
+  const form = await request.formData();
+  const revision = Number(form.get("_revisione"));
+  const reason = String(form.get("_motivo") ?? "").trim() || null;
+  const status: SubmissionStatus = form.get("_stato") === "submitted" ? "submitted" : "draft";
+  const common = { status, revision: Number.isSafeInteger(revision) && revision > 0 ? revision : null, reason };
+  try {
+    return { ...formDataToJson(schema, form.entries()), ...common, errors: [] };
+  } catch (error) {
+    if (error instanceof FormDataError) return { data: {}, ...common, errors: error.errors };
+    throw error;
+  }
+}
