@@ -1,7 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type Ref } from "react";
 import { SchemaForm } from "~/components/schema-form";
-import { ValidatorModuleScript } from "~/components/schema-form/validator-script";
 import { copyValues } from "~/forms/data-diff";
 import type { FieldError } from "~/forms/messages";
 import { fetchStoredSubmission, saveSubmission, type SaveRequest } from "~/submissions/submission-client";
@@ -85,7 +84,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
         setShownRevision(result.revision);
         setErrors(undefined);
         setStatus(`${saveStatus === "draft" ? "Bozza salvata" : "Scheda inviata"} alle ${clock.format(new Date())}`);
-        if (saveStatus === "submitted") navigate(`/schede/${result.id}?salvata=inviata`);
+        if (saveStatus === "submitted") navigate(`/schede/${result.id}?salvata=${mode === "amend" ? "rettificata" : "inviata"}`);
         else if (mode === "new") navigate(`/schede/${result.id}`, { replace: true, state: { unsaved: dirty.current ? latest.current : null, revision: result.revision } });
       } else if (result.kind === "invalid") {
         setStatus(background ? "" : "La scheda non è stata salvata: correggi gli errori indicati.");
@@ -143,7 +142,6 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   const shownConflict = conflict ?? (props.conflict && { theirs: props.conflict, yours: props.data });
   return (
     <>
-      <ValidatorModuleScript schemaId={version.schemaId} url={version.validatorUrl} />
       {shownConflict ? (
         <ConflictPanel
           key={shownConflict.theirs.revision}
@@ -159,6 +157,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
         schema={version.schema}
         uiSchema={version.uiSchema}
         formData={startData}
+        validatorUrl={version.validatorUrl}
         errors={errors}
         errorFieldIds={{ "/reason": "motivo" }}
         onChange={onChange}

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { listReferenceData } from "~/auth/memberships.server";
 import { scopeFor, type Membership } from "~/auth/policy";
 import { ensureValidatorModule } from "~/components/schema-form/validator-modules.server";
 import { validatorModuleUrl } from "~/components/schema-form/validator-script";
@@ -103,4 +104,46 @@ export async function readPostedSubmission(request: Request, schema: JsonSchema)
     if (error instanceof FormDataError) return { data: {}, ...common, errors: error.errors };
     throw error;
   }
+}
+
+/** Names of services and comuni by code, for pages that show where a scheda belongs. */
+export async function referenceNames(db: Kysely<Database>): Promise<{ services: Record<string, string>; comuni: Record<string, string> }> {
+  const { services, comuni } = await listReferenceData(db);
+  return {
+    services: Object.fromEntries(services.map((s) => [s.code, s.name])),
+    comuni: Object.fromEntries(comuni.map((c) => [c.code, c.name])),
+  };
+}
+
+/** One place a worker may start a form: a service and, for territorial services, a comune. */
+export interface FillOption {
+  service: string;
+  comune: string | null;
+  label: string;
+}
+
+/**
+ * Where the caller may fill a form: each case.write membership in a service
+ * the form is offered to; a membership for every comune of a service offers
+ * each comune. The compila page checks again (the policy decides, not this list).
+ */
+export function fillOptions(
+  memberships: readonly Membership[],
+  formServices: readonly string[],
+  names: { services: Record<string, string>; comuni: Record<string, string> }
+): FillOption[] {
+  const grants = scopeFor(memberships, "case.write").grants.filter((g) => g.service !== null && formServices.includes(g.service));
+  const options = grants.flatMap((g) =>
+    (g.comune ? [g.comune] : Object.keys(names.comuni)).map((comune) => ({ service: g.service!, comune }))
+  );
+  const unique = [...new Map(options.map((o) => [`${o.service}|${o.comune}`, o])).values()];
+  return unique.map((o) => ({ ...o, label: `${names.services[o.service] ?? o.service} · ${names.comuni[o.comune] ?? o.comune}` }));
+}
+
+/** The compila URL of a form for a service, comune and optional case (the case page links here too). */
+export function fillUrl(slug: string, target: { service: string; comune: string | null; caseCode?: string | null }): string {
+  const query = new URLSearchParams({ servizio: target.service });
+  if (target.comune) query.set("comune", target.comune);
+  if (target.caseCode) query.set("caso", target.caseCode);
+  return `/moduli/${encodeURIComponent(slug)}/compila?${query}`;
 }

@@ -95,6 +95,28 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     },
   },
+  "moduli._index": { GET: { path: "/moduli", expect: { ...signedIn(200), none: 403 } } },
+  // A scheda: read by case readers in scope (admin reads case data only through audited tools); saved by workers.
+  "schede.$id._index": {
+    GET: {
+      path: "/schede/:id",
+      params: { id: "SUBMISSION" },
+      expect: { ...signedIn(200), none: 403, admin: 403 },
+      outOfScope: { path: "/schede/:id", params: { id: "OTHER_SUBMISSION" }, expect: { ...signedIn(404), none: 403, admin: 403 } },
+    },
+    // The matrix's empty form carries no revision: a conflict, shown on the page (200), nothing written.
+    POST: { path: "/schede/:id", params: { id: "SUBMISSION" }, expect: { ...signedIn(403), coordinator: 403, worker: 200 } },
+  },
+  // Amending needs a submitted scheda; the matrix's is a draft, so a worker is sent back to it.
+  "schede.$id.rettifica": {
+    GET: {
+      path: "/schede/:id/rettifica",
+      params: { id: "SUBMISSION" },
+      expect: { ...signedIn(403), worker: 302 },
+      outOfScope: { path: "/schede/:id/rettifica", params: { id: "OTHER_SUBMISSION" }, expect: { ...signedIn(404), none: 403, admin: 403 } },
+    },
+    POST: { path: "/schede/:id/rettifica", params: { id: "SUBMISSION" }, expect: { ...signedIn(403), worker: 200 } },
+  },
   // Filling a form is case.write: workers only; another service is a 404.
   "moduli.$slug.compila": {
     GET: {

@@ -12,6 +12,7 @@ import { createItalianValidator, fromRjsfErrors, toErrorSchema } from "./italian
 import { ShowErrorsContext, templates, widgets } from "./theme";
 import { translateItalian } from "./translate";
 import { findValidatorModule } from "./validator-modules";
+import { ValidatorModuleScript } from "./validator-script";
 
 export interface SchemaFormProps {
   /**
@@ -45,6 +46,12 @@ export interface SchemaFormProps {
   children?: ReactNode;
   /** The <form>'s id, for buttons outside it (`form=` attribute). */
   id?: string;
+  /**
+   * The URL of the version's validator module (`validatorModuleUrl`). Given,
+   * the form renders the script that imports it before hydration; every page
+   * that server-renders a published version should pass it.
+   */
+  validatorUrl?: string;
 }
 
 const FORM_ID_PREFIX = "root";
@@ -75,7 +82,7 @@ const serverOnlyValidator: ValidatorType = {
  * echoed back as a prop.
  */
 export function SchemaForm(props: SchemaFormProps) {
-  const { schema, uiSchema, validator, errors: serverErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id } = props;
+  const { schema, uiSchema, validator, errors: serverErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id, validatorUrl } = props;
   const schemaId = typeof schema.$id === "string" ? schema.$id : "";
   // Versions are immutable: a schema with the same $id is the same schema,
   // even when a revalidated loader hands over a new object.
@@ -142,6 +149,7 @@ export function SchemaForm(props: SchemaFormProps) {
 
   return (
     <ShowErrorsContext.Provider value={showErrors || shownServerErrors.length > 0}>
+      {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
       <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={`${submitAttempt}:${serverErrors?.length ?? 0}`} />
       <Form
         {...rjsfFormDefaults}
