@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user && {
       displayName: user.displayName,
+      canReadForms: canSomewhere(user.memberships, "form.read"),
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
     },
@@ -93,6 +94,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   Home
                 </NavLink>
               </li>
+              {user?.canReadForms ? (
+                <li>
+                  <NavLink to="/moduli">Moduli</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <li>
                   <NavLink to="/profilo">Il mio profilo</NavLink>

@@ -9,3 +9,12 @@ export function isFormKind(value: unknown): value is FormKind {
 
 /** Slugs appear in URLs and CLI arguments: lower-case words joined by hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Italian names of the kinds, for pages. */
+export const FORM_KIND_LABELS: Record<FormKind, string> = {
+  intake: "Segnalazione / accesso",
+  assessment: "Valutazione",
+  report: "Relazione",
+  consent: "Consenso",
+  other: "Altro",
+};
