@@ -55,7 +55,7 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
   const [texts, setTexts] = useState<JsonTexts | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const [previewData, setPreviewData] = useState<unknown>({});
+  const [previewData, setPreviewData] = useState<Record<string, unknown>>({});
   const [focusId, setFocusId] = useState<string | undefined>();
   const check = useFetcher<CheckResult>();
   const save = useFetcher<SaveResult>();

@@ -1,47 +1,19 @@
-import Form from "@rjsf/core";
-import { englishStringTranslator, TranslatableString, type ErrorSchema, type RJSFSchema, type UiSchema } from "@rjsf/utils";
-import { useEffect, useMemo, useState } from "react";
-import { rjsfFormDefaults } from "~/forms/ajv-options";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { SchemaForm } from "~/components/schema-form";
 import type { FormDocument } from "~/forms/builder/document";
 import { createPreviewValidator } from "~/forms/builder/preview-validator";
 import { sampleData } from "~/forms/builder/sample-data";
-import { pointerTokens } from "~/forms/json-schema";
 import type { FieldError } from "~/forms/messages";
 
-const ITALIAN: Partial<Record<TranslatableString, string>> = {
-  [TranslatableString.AddItemButton]: "Aggiungi",
-  [TranslatableString.AddButton]: "Aggiungi",
-  [TranslatableString.RemoveButton]: "Rimuovi",
-  [TranslatableString.MoveUpButton]: "Sposta su",
-  [TranslatableString.MoveDownButton]: "Sposta giù",
-  [TranslatableString.CopyButton]: "Copia",
-  [TranslatableString.ArrayItemTitle]: "Elemento",
-  [TranslatableString.ErrorsLabel]: "Errori",
-  [TranslatableString.YesLabel]: "Sì",
-  [TranslatableString.NoLabel]: "No",
-  [TranslatableString.EmptyArray]: "Nessun elemento: usare il pulsante Aggiungi.",
-};
-
-function translateString(key: TranslatableString, params?: string[]): string {
-  return ITALIAN[key] ?? englishStringTranslator(key, params);
-}
-
-/** Server errors ({path, message}) in rjsf's nested shape, to pass as `extraErrors`. */
-export function toErrorSchema(errors: FieldError[]): ErrorSchema {
-  const root: Record<string, unknown> = {};
-  for (const { path, message } of errors) {
-    let node = root;
-    for (const token of pointerTokens(path)) node = (node[token] ??= {}) as Record<string, unknown>;
-    ((node.__errors ??= []) as string[]).push(message);
-  }
-  return root as ErrorSchema;
-}
-
 /**
- * The live preview: the draft rendered by rjsf with Schedario's form
- * defaults, validated on the server (the editor passes back `errors`, ADR
- * 0011). Rendered in the browser only: rjsf may write inline style
- * attributes, which the CSP refuses in server-rendered HTML.
+ * The live preview: the draft rendered by the runtime renderer itself
+ * (SchemaForm), validated on the server with the submissions' ajv
+ * configuration (ADR 0011). The editor passes the latest server `errors`;
+ * their count and messages are listed live above the form, and "Verifica i
+ * dati" shows them beside the fields the way a failed submit does. They are
+ * not pushed into the form on every check: SchemaForm's error summary takes
+ * the focus when its errors appear, which would pull the focus away from the
+ * editor on every keystroke.
  */
 export function FormPreview({
   doc,
@@ -50,19 +22,21 @@ export function FormPreview({
 }: {
   doc: FormDocument | undefined;
   errors: FieldError[] | null;
-  onData: (data: unknown) => void;
+  onData: (data: Record<string, unknown>) => void;
 }) {
   const validator = useMemo(createPreviewValidator, []);
   const [mounted, setMounted] = useState(false);
   const [sample, setSample] = useState(false);
-  const [data, setData] = useState<unknown>({});
+  const data = useRef<Record<string, unknown>>({});
   const [generation, setGeneration] = useState(0);
+  const [shownErrors, setShownErrors] = useState<FieldError[] | undefined>();
   useEffect(() => setMounted(true), []);
 
-  const uiSchema = useMemo(() => ({ ...(doc?.uiSchema ?? {}), "ui:submitButtonOptions": { norender: true } }) as UiSchema, [doc]);
-  const extraErrors = useMemo(() => toErrorSchema(errors ?? []), [errors]);
-  const update = (next: unknown) => {
-    setData(next);
+  // Any change of the draft re-renders the form from scratch with the data typed so far.
+  const docKey = useMemo(() => JSON.stringify(doc ?? null), [doc]);
+  useEffect(() => setShownErrors(undefined), [docKey]);
+  const update = (next: Record<string, unknown>) => {
+    data.current = next;
     onData(next);
   };
 
@@ -77,7 +51,8 @@ export function FormPreview({
             checked={sample}
             onChange={(e) => {
               setSample(e.target.checked);
-              update(e.target.checked && doc ? sampleData(doc.schema) : {});
+              update(e.target.checked && doc ? (sampleData(doc.schema) as Record<string, unknown>) : {});
+              setShownErrors(undefined);
               setGeneration((g) => g + 1);
             }}
           />
@@ -87,23 +62,36 @@ export function FormPreview({
       <p className="field__hint" id="anteprima-stato" aria-live="polite">
         {errors === null ? "Controllo in corso…" : errors.length ? `${errors.length} errori nei dati dell'anteprima` : "Dati dell'anteprima validi"}
       </p>
+      {errors?.length ? (
+        <details className="builder-preview__errors">
+          <summary>Vedi gli errori</summary>
+          <ul>
+            {errors.map((e) => (
+              <li key={e.path}>{e.message}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {!doc ? (
         <p>L'anteprima tornerà quando il JSON sarà di nuovo valido.</p>
       ) : mounted ? (
-        <Form
-          key={generation}
-          schema={doc.schema as RJSFSchema}
-          uiSchema={uiSchema}
-          formData={data}
+        <SchemaForm
+          key={`${generation}:${docKey}`}
+          id="anteprima-modulo"
+          schema={doc.schema}
+          uiSchema={doc.uiSchema}
+          formData={data.current}
           validator={validator}
-          extraErrors={extraErrors}
-          showErrorList={false}
-          noHtml5Validate={rjsfFormDefaults.noHtml5Validate}
-          experimental_defaultFormStateBehavior={rjsfFormDefaults.experimental_defaultFormStateBehavior}
-          translateString={translateString}
-          idPrefix="anteprima"
-          onChange={(event) => update(event.formData)}
-        />
+          errors={shownErrors}
+          onChange={update}
+          onSubmit={() => setShownErrors(errors ?? [])}
+        >
+          <div className="actions">
+            <button type="submit" className="button button--secondary">
+              Verifica i dati
+            </button>
+          </div>
+        </SchemaForm>
       ) : null}
     </section>
   );
