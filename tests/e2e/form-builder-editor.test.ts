@@ -33,7 +33,27 @@ const topLevelKeys = (page: Page) =>
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 const announcement = (page: Page) => page.locator("[role=status][aria-live=assertive]").textContent();
 
+/**
+ * The e2e server's build is not a production build (NODE_ENV=test), so its
+ * pages carry the development CSP (`style-src 'unsafe-inline'`). The editor
+ * page gets the production policy instead, with the page's own nonce, so
+ * that any style or script the CSP would block in production shows up as a
+ * console error and fails the test.
+ */
+async function useProductionCsp(page: Page) {
+  const { contentSecurityPolicy } = await import("~/server/content-security-policy.server");
+  await page.route("**/admin/moduli/*/bozza", async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const current = response.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(current)?.[1];
+    if (!nonce) return route.fulfill({ response });
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": contentSecurityPolicy(nonce) } });
+  });
+}
+
 async function openEditor(page: Page) {
+  await useProductionCsp(page);
   await page.goto(`${inject("baseUrl")}/admin/moduli/${SLUG}/bozza`, { waitUntil: "networkidle" });
   const create = page.getByRole("button", { name: "Crea la bozza" });
   if (await create.count()) {
@@ -84,7 +104,7 @@ describe("form builder: the draft editor", () => {
     await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.toContain("Motivo");
     await page.fill("#prop-key", "siNo1");
     await page.getByRole("button", { name: "Applica le proprietà" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain('esiste già un campo con la chiave "siNo1"');
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain('esiste già un campo con la chiave "siNo1"');
 
     // Drag and drop with the mouse: the group goes before the scale just above it.
     const beforeDrag = await topLevelKeys(page);
@@ -117,7 +137,7 @@ describe("form builder: the draft editor", () => {
     await page.keyboard.type("x");
     await expect(page.locator(".builder-problems").first().textContent()).resolves.toMatch(/JSON non valido/);
     await page.getByRole("tab", { name: "Editor visuale" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("resti nella scheda JSON");
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("resti nella scheda JSON");
     await schemaEditor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Backspace");
@@ -132,6 +152,13 @@ describe("form builder: the draft editor", () => {
     await expect(page.locator(".builder-preview").getByText("Motivo").count()).resolves.toBeGreaterThan(0);
     await page.locator(".builder-preview").getByRole("radio", { name: "No" }).last().check();
     await expect.poll(() => page.locator(".builder-preview").getByText("Motivo").count()).toBe(0);
+    await page.uncheck("#dati-esempio");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/errori nei dati dell'anteprima/);
+    await page.getByRole("button", { name: "Verifica i dati" }).click();
+    await expect(page.locator(".builder-preview .error-summary").textContent()).resolves.toMatch(/campo obbligatorio/);
+
+    // CodeMirror's <style> ran under the production CSP thanks to the page's nonce (ADR 0011).
+    await expect(page.evaluate(() => document.querySelectorAll("style[nonce]").length)).resolves.toBeGreaterThan(0);
 
     await expectNoAxeViolations(page);
 
@@ -143,14 +170,17 @@ describe("form builder: the draft editor", () => {
 
     // Save, then the page reloaded shows what was saved.
     await page.getByRole("button", { name: "Salva la bozza" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("Bozza salvata.");
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("Bozza salvata.");
     await expect(page.locator(".builder__status").textContent()).resolves.toBe("Tutto salvato");
+    // Reload once the last preview check has answered (a reload aborts a request in flight).
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).not.toBe("Controllo in corso…");
     await page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => topLevelKeys(page)).toEqual(built);
 
     expect(errors).toEqual([]);
     await close();
-  });
+    // One long flow, on a machine shared with other test runs.
+  }, 180_000);
 
   it("is usable on a phone", async () => {
     const { page, errors, close } = await openPage(browser, PHONE);

@@ -243,7 +243,7 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
         {announcement}
       </p>
       {notice ? (
-        <div className={`notice notice--${notice.kind === "success" ? "success" : "error"}`} role="alert">
+        <div className={`notice builder__notice notice--${notice.kind === "success" ? "success" : "error"}`} role="alert">
           <p>{notice.text}</p>
           {notice.kind === "conflict" ? (
             <div className="actions">
