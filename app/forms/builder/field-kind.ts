@@ -9,7 +9,9 @@ import { SAFE_PATTERNS } from "./safe-patterns";
  * field is shown read-only and kept exactly as it is.
  */
 export function detectFieldKind(definition: JsonSchema, ui: UiSchema | undefined): FieldKind | undefined {
-  if ("$ref" in definition || "enum" in definition || "anyOf" in definition || "allOf" in definition) return undefined;
+  if ("$ref" in definition || "enum" in definition || "anyOf" in definition) return undefined;
+  // A section keeps its conditions and rules in allOf; on any other field allOf is beyond the palette.
+  if ("allOf" in definition && definition.type !== "object") return undefined;
   const choices = isChoiceList(definition.oneOf) ? definition.oneOf : undefined;
   if (definition.oneOf !== undefined && !choices) return undefined;
   switch (definition.type) {
