@@ -1,4 +1,4 @@
-import { useBlocker, useFetcher } from "@remix-run/react";
+import { Link, useBlocker, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BuilderError, jsonEqual, type FieldPath, type FormDocument } from "~/forms/builder/document";
 import { readFieldTree, type FieldNode } from "~/forms/builder/field-tree";
@@ -220,7 +220,7 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
       <div className="builder__header">
         <div>
           <p className="breadcrumb">
-            <a href={`/admin/moduli/${slug}`}>{title}</a>
+            <Link to={`/admin/moduli/${slug}`}>{title}</Link>
           </p>
           <h1>Bozza di «{title}»</h1>
         </div>
@@ -237,6 +237,7 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
           <span className="builder__status" aria-live="polite">
             {dirty ? "Modifiche non salvate" : "Tutto salvato"}
           </span>
+          <Link to={`/admin/moduli/${slug}/pubblica`}>Verifica e pubblica</Link>
         </div>
       </div>
       <p className="visually-hidden" aria-live="assertive" role="status">
