@@ -41,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user && {
       displayName: user.displayName,
+      canReadForms: canSomewhere(user.memberships, "form.read"),
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
       canDesignForms: canSomewhere(user.memberships, "form.design"),
@@ -129,6 +130,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   Home
                 </NavLink>
               </li>
+              {user?.canReadForms ? (
+                <li>
+                  <NavLink to="/moduli">Moduli</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <li>
                   <NavLink to="/profilo">Il mio profilo</NavLink>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "~/auth/input-error";
 
 /**
@@ -6,19 +6,28 @@ import type { FieldErrors } from "~/auth/input-error";
  * problem, each a link to its field; it takes the focus when it appears, so
  * screen-reader and keyboard users land on it. Without JavaScript it is the
  * first thing after the heading of the re-rendered page.
+ *
+ * `focusKey`: when given, the summary takes the focus only when it changes
+ * (e.g. on each submit attempt), not whenever the errors change — a form
+ * that validates as the person types must not steal the focus from the field.
  */
 export function ErrorSummary({
   errors,
   fieldIds,
+  focusKey,
 }: {
   errors: FieldErrors | undefined;
   fieldIds: Record<string, string>;
+  focusKey?: unknown;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const hasErrors = !!errors && Object.keys(errors).length > 0;
+  const trigger = focusKey === undefined ? errors : focusKey;
   useEffect(() => {
-    if (errors && Object.keys(errors).length) ref.current?.focus();
-  }, [errors]);
-  if (!errors || !Object.keys(errors).length) return null;
+    if (hasErrors) ref.current?.focus();
+    // Only the trigger decides when to focus; hasErrors is read at that moment.
+  }, [trigger]);
+  if (!errors || !hasErrors) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
       <h2 id="error-summary-title" className="error-summary__title">
@@ -27,12 +36,31 @@ export function ErrorSummary({
       <ul>
         {Object.entries(errors).map(([field, message]) => (
           <li key={field}>
-            <a href={`#${fieldIds[field] ?? fieldIds.form ?? field}`}>{message}</a>
+            <a href={`#${fieldIds[field] ?? fieldIds.form ?? field}`} onClick={focusLinkedControl}>
+              {message}
+            </a>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/**
+ * A summary link points at a field's id, which for a group of radios or a
+ * list is a <fieldset>: move the focus to its first control, as GOV.UK does,
+ * instead of only scrolling there.
+ */
+function focusLinkedControl(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(decodeURIComponent(event.currentTarget.hash.slice(1)));
+  if (!target) return;
+  const control = target.matches("input, select, textarea")
+    ? target
+    : target.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+  if (!control) return;
+  event.preventDefault();
+  control.focus();
+  control.scrollIntoView({ block: "center" });
 }
 
 interface FieldShellProps {

@@ -9,7 +9,7 @@ describe("contentSecurityPolicy", () => {
   const production = directives(contentSecurityPolicy("abc123"));
   it.each([
     ["script-src", ["'self'", "'nonce-abc123'"]],
-    ["style-src", ["'self'"]],
+    ["style-src", ["'self'", "'nonce-abc123'"]],
     ["frame-ancestors", ["'none'"]],
     ["object-src", ["'none'"]],
     ["base-uri", ["'none'"]],

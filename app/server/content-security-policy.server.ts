@@ -10,7 +10,10 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     // Vite's dev server injects CSS through <style> tags and talks over a websocket; production does neither.
-    dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+    // In production a <style> runs only with this response's nonce: the form builder's code editor
+    // (CodeMirror) injects its own styles that way (ADR 0011). Style attributes stay forbidden.
+    // (No nonce in dev: a nonce would make browsers ignore 'unsafe-inline'.)
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     dev ? "connect-src 'self' ws:" : "connect-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

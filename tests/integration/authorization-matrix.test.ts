@@ -108,6 +108,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   "admin.moduli.$slug.esporta": {
     GET: { path: "/admin/moduli/matrice-tm/esporta?versione=1", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
   },
+  // The draft editor; the matrix's empty form body asks for nothing known (400).
+  "admin.moduli.$slug.bozza": {
+    GET: { path: "/admin/moduli/matrice-tm/bozza", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/matrice-tm/bozza", params: { slug: "matrice-tm" }, expect: adminOnly(400) },
+  },
   "servizi.$service": {
     GET: {
       path: "/servizi/tutela-minori",
@@ -117,6 +122,60 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
         path: "/servizi/affidi",
         params: { service: "affidi" },
         expect: { anonymous: LOGIN, none: 403, admin: 200, coordinator: 404, worker: 404, viewer: 404 },
+      },
+    },
+  },
+  "moduli._index": { GET: { path: "/moduli", expect: { ...signedIn(200), none: 403 } } },
+  // A scheda: read by case readers in scope (admin reads case data only through audited tools); saved by workers.
+  "schede.$id._index": {
+    GET: {
+      path: "/schede/:id",
+      params: { id: "SUBMISSION" },
+      expect: { ...signedIn(200), none: 403, admin: 403 },
+      outOfScope: { path: "/schede/:id", params: { id: "OTHER_SUBMISSION" }, expect: { ...signedIn(404), none: 403, admin: 403 } },
+    },
+    // The matrix's empty form carries no revision: a conflict, shown on the page (200), nothing written.
+    POST: { path: "/schede/:id", params: { id: "SUBMISSION" }, expect: { ...signedIn(403), coordinator: 403, worker: 200 } },
+  },
+  // Amending needs a submitted scheda; the matrix's is a draft, so a worker is sent back to it.
+  "schede.$id.rettifica": {
+    GET: {
+      path: "/schede/:id/rettifica",
+      params: { id: "SUBMISSION" },
+      expect: { ...signedIn(403), worker: 302 },
+      outOfScope: { path: "/schede/:id/rettifica", params: { id: "OTHER_SUBMISSION" }, expect: { ...signedIn(404), none: 403, admin: 403 } },
+    },
+    POST: { path: "/schede/:id/rettifica", params: { id: "SUBMISSION" }, expect: { ...signedIn(403), worker: 200 } },
+  },
+  // Filling a form is case.write: workers only; another service is a 404.
+  "moduli.$slug.compila": {
+    GET: {
+      path: "/moduli/matrice-tm/compila?servizio=tutela-minori&comune=seregno",
+      params: { slug: "matrice-tm" },
+      expect: { ...signedIn(403), worker: 200 },
+      outOfScope: {
+        path: "/moduli/matrice-affidi/compila?servizio=affidi",
+        params: { slug: "matrice-affidi" },
+        expect: { ...signedIn(403), worker: 404 },
+      },
+    },
+    // The matrix's empty form is an empty draft: created, then a redirect to it.
+    POST: {
+      path: "/moduli/matrice-tm/compila?servizio=tutela-minori&comune=seregno",
+      params: { slug: "matrice-tm" },
+      expect: { ...signedIn(403), worker: 302 },
+    },
+  },
+  // A version's browser validator: form.read (every role, by service); no membership or another service is a 404.
+  "moduli.$slug.versioni.$version.validatore[.]js": {
+    GET: {
+      path: "/moduli/matrice-tm/versioni/1/validatore.js",
+      params: { slug: "matrice-tm", version: "1" },
+      expect: { ...signedIn(200), none: 404 },
+      outOfScope: {
+        path: "/moduli/matrice-affidi/versioni/1/validatore.js",
+        params: { slug: "matrice-affidi", version: "1" },
+        expect: { ...signedIn(404), admin: 200 },
       },
     },
   },

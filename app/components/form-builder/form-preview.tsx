@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { SchemaForm } from "~/components/schema-form";
+import type { FormDocument } from "~/forms/builder/document";
+import { createPreviewValidator } from "~/forms/builder/preview-validator";
+import { sampleData } from "~/forms/builder/sample-data";
+import type { FieldError } from "~/forms/messages";
+
+/**
+ * The live preview: the draft rendered by the runtime renderer itself
+ * (SchemaForm), validated on the server with the submissions' ajv
+ * configuration (ADR 0011). The editor passes the latest server `errors`;
+ * their count and messages are listed live above the form, and "Verifica i
+ * dati" shows them beside the fields the way a failed submit does. They are
+ * not pushed into the form on every check: SchemaForm's error summary takes
+ * the focus when its errors appear, which would pull the focus away from the
+ * editor on every keystroke.
+ */
+export function FormPreview({
+  doc,
+  errors,
+  onData,
+}: {
+  doc: FormDocument | undefined;
+  errors: FieldError[] | null;
+  onData: (data: Record<string, unknown>) => void;
+}) {
+  const validator = useMemo(createPreviewValidator, []);
+  const [mounted, setMounted] = useState(false);
+  const [sample, setSample] = useState(false);
+  const data = useRef<Record<string, unknown>>({});
+  const [generation, setGeneration] = useState(0);
+  const [shownErrors, setShownErrors] = useState<FieldError[] | undefined>();
+  useEffect(() => setMounted(true), []);
+
+  // Any change of the draft re-renders the form from scratch with the data typed so far.
+  const docKey = useMemo(() => JSON.stringify(doc ?? null), [doc]);
+  useEffect(() => setShownErrors(undefined), [docKey]);
+  const update = (next: Record<string, unknown>) => {
+    data.current = next;
+    onData(next);
+  };
+
+  return (
+    <section className="builder-preview" aria-labelledby="anteprima-titolo">
+      <div className="builder-preview__bar">
+        <h2 id="anteprima-titolo">Anteprima</h2>
+        <div className="field field--checkbox">
+          <input
+            type="checkbox"
+            id="dati-esempio"
+            checked={sample}
+            onChange={(e) => {
+              setSample(e.target.checked);
+              update(e.target.checked && doc ? (sampleData(doc.schema) as Record<string, unknown>) : {});
+              setShownErrors(undefined);
+              setGeneration((g) => g + 1);
+            }}
+          />
+          <label htmlFor="dati-esempio">Dati di esempio</label>
+        </div>
+      </div>
+      <p className="field__hint" id="anteprima-stato" aria-live="polite">
+        {errors === null ? "Controllo in corso…" : errors.length ? `${errors.length} errori nei dati dell'anteprima` : "Dati dell'anteprima validi"}
+      </p>
+      {errors?.length ? (
+        <details className="builder-preview__errors">
+          <summary>Vedi gli errori</summary>
+          <ul>
+            {errors.map((e) => (
+              <li key={e.path}>{e.message}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {!doc ? (
+        <p>L'anteprima tornerà quando il JSON sarà di nuovo valido.</p>
+      ) : mounted ? (
+        <SchemaForm
+          key={`${generation}:${docKey}`}
+          id="anteprima-modulo"
+          schema={doc.schema}
+          uiSchema={doc.uiSchema}
+          formData={data.current}
+          validator={validator}
+          errors={shownErrors}
+          onChange={update}
+          onSubmit={() => setShownErrors(errors ?? [])}
+        >
+          <div className="actions">
+            <button type="submit" className="button button--secondary">
+              Verifica i dati
+            </button>
+          </div>
+        </SchemaForm>
+      ) : null}
+    </section>
+  );
+}

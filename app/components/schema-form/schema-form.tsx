@@ -1,0 +1,185 @@
+import Form from "@rjsf/core";
+import type { IChangeEvent } from "@rjsf/core";
+import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from "@rjsf/utils";
+import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { ErrorSummary } from "~/components/form";
+import { rjsfFormDefaults } from "~/forms/ajv-options";
+import type { JsonSchema } from "~/forms/json-schema";
+import { pointerTokens } from "~/forms/json-schema";
+import type { FieldError } from "~/forms/messages";
+import { pointerName } from "~/forms/form-field-names";
+import { createItalianValidator, fromRjsfErrors, toErrorSchema } from "./italian-validator";
+import { ShowErrorsContext, templates, widgets } from "./theme";
+import { translateItalian } from "./translate";
+import { findValidatorModule } from "./validator-modules";
+import { ValidatorModuleScript } from "./validator-script";
+
+export interface SchemaFormProps {
+  /**
+   * The version's schema under its own `$id` (`withSchemaId(schema, version.schemaId)`):
+   * the id selects the version's precompiled validator module.
+   */
+  schema: JsonSchema;
+  uiSchema?: Record<string, unknown>;
+  /** The data the form starts from. Read once: the form keeps its own state afterwards (remount with a new `key` to reset it). */
+  formData?: Record<string, unknown>;
+  /**
+   * The validator; by default the version's precompiled module when it is
+   * loaded (validator-modules.ts), otherwise none (the server validates).
+   */
+  validator?: ValidatorType;
+  /** Errors from the server, shown next to their fields and in the summary from the first render. */
+  errors?: readonly FieldError[];
+  /** Element ids for errors about fields outside the form (e.g. `{"/reason": "motivo"}`), for the summary's links. */
+  errorFieldIds?: Record<string, string>;
+  /** Every change, with the whole data (keep it in a ref: a state update per keystroke re-renders the page). */
+  onChange?: (formData: Record<string, unknown>) => void;
+  /**
+   * A submit (e.g. "Invia") whose data passed the client validation, with the
+   * button that submitted. Without it, the form posts as an ordinary HTML form.
+   */
+  onSubmit?: (formData: Record<string, unknown>, submitter: HTMLElement | null) => void;
+  readonly?: boolean;
+  /** The HTML form's action (default: the current URL) — used without JavaScript. */
+  action?: string;
+  /** Buttons and hidden inputs, inside the <form>. */
+  children?: ReactNode;
+  /** The <form>'s id, for buttons outside it (`form=` attribute). */
+  id?: string;
+  /**
+   * The URL of the version's validator module (`validatorModuleUrl`). Given,
+   * the form renders the script that imports it before hydration; every page
+   * that server-renders a published version should pass it.
+   */
+  validatorUrl?: string;
+}
+
+const FORM_ID_PREFIX = "root";
+
+/** The element id rjsf gives a field, from its JSON pointer ("/minore/nome" → "root_minore_nome"). */
+export function fieldElementId(pointer: string): string {
+  return [FORM_ID_PREFIX, ...pointerTokens(pointer)].join("_");
+}
+
+/** No validator module (a draft version, or the module failed to load): the browser checks nothing, the server does. */
+const serverOnlyValidator: ValidatorType = {
+  validateFormData: () => ({ errors: [], errorSchema: {} }),
+  isValid: () => false,
+  rawValidation: () => ({}),
+};
+
+/**
+ * A form version rendered by rjsf with Schedario's theme (ADR 0008):
+ * server-rendered, hydrated, validated in the browser by the version's
+ * precompiled validator with the server's Italian messages, errors next to
+ * their fields and in a GOV.UK error summary at the top that takes the focus
+ * on each failed submit. Works as a plain HTML form without JavaScript:
+ * inputs are named by JSON pointer and `method="post"`.
+ *
+ * Per keystroke rjsf re-renders the form; everything this component hands
+ * it (schema, uiSchema, validator, templates, callbacks) keeps its identity
+ * across renders so rjsf's own comparisons stay cheap, and the data is not
+ * echoed back as a prop.
+ */
+export function SchemaForm(props: SchemaFormProps) {
+  const { schema, uiSchema, validator, errors: serverErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id, validatorUrl } = props;
+  const schemaId = typeof schema.$id === "string" ? schema.$id : "";
+  // Versions are immutable: a schema with the same $id is the same schema,
+  // even when a revalidated loader hands over a new object.
+  const stableSchema = useMemo(() => schema as RJSFSchema, [schemaId]);
+  const stableUiSchema = useMemo(() => (uiSchema ?? {}) as UiSchema, [schemaId]);
+  const [initialData] = useState(props.formData);
+  const activeValidator = useMemo(() => {
+    if (validator) return validator;
+    const fns = findValidatorModule(schemaId);
+    return fns ? createItalianValidator(fns, stableSchema as JsonSchema) : serverOnlyValidator;
+  }, [validator, schemaId, stableSchema]);
+
+  // Errors from the server are shown until the person changes something.
+  const [shownServerErrors, setShownServerErrors] = useState(serverErrors ?? []);
+  const [prevServerErrors, setPrevServerErrors] = useState(serverErrors);
+  if (serverErrors !== prevServerErrors) {
+    setPrevServerErrors(serverErrors);
+    setShownServerErrors(serverErrors ?? []);
+  }
+  const [clientErrors, setClientErrors] = useState<FieldError[]>([]);
+  const [showErrors, setShowErrors] = useState(Boolean(serverErrors?.length));
+  const [submitAttempt, setSubmitAttempt] = useState(0);
+  const showErrorsRef = useRef(showErrors);
+  showErrorsRef.current = showErrors;
+
+  const extraErrors = useMemo(() => toErrorSchema(shownServerErrors), [shownServerErrors]);
+
+  const handleChange = useCallback(
+    (event: IChangeEvent) => {
+      onChange?.(event.formData as Record<string, unknown>);
+      setShownServerErrors((current) => (current.length ? [] : current));
+      // The summary follows the typing once it is shown; same errors → same state, no re-render.
+      if (showErrorsRef.current) {
+        const next = fromRjsfErrors(event.errors ?? []);
+        setClientErrors((current) => (sameErrors(current, next) ? current : next));
+      }
+    },
+    [onChange]
+  );
+  const handleError = useCallback((errors: RJSFValidationError[]) => {
+    setClientErrors(fromRjsfErrors(errors));
+    setShowErrors(true);
+    setSubmitAttempt((n) => n + 1);
+  }, []);
+  const handleSubmit = useCallback(
+    (event: IChangeEvent, formEvent: FormEvent) => {
+      setClientErrors([]);
+      const submitter = (formEvent.nativeEvent as SubmitEvent).submitter ?? null;
+      onSubmit?.(event.formData as Record<string, unknown>, submitter);
+    },
+    [onSubmit]
+  );
+
+  const summaryErrors = useMemo(() => {
+    const all = [...shownServerErrors, ...(showErrors ? clientErrors : [])];
+    const byField: Record<string, string> = {};
+    const ids: Record<string, string> = {};
+    for (const e of all) {
+      byField[e.path] ??= e.message;
+      ids[e.path] = errorFieldIds?.[e.path] ?? fieldElementId(e.path);
+    }
+    return { byField, ids };
+  }, [shownServerErrors, clientErrors, showErrors, errorFieldIds]);
+
+  return (
+    <ShowErrorsContext.Provider value={showErrors || shownServerErrors.length > 0}>
+      {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
+      <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={`${submitAttempt}:${serverErrors?.length ?? 0}`} />
+      <Form
+        {...rjsfFormDefaults}
+        showErrorList={false}
+        id={id}
+        className="schema-form"
+        method="post"
+        action={action}
+        schema={stableSchema}
+        uiSchema={stableUiSchema}
+        formData={initialData}
+        validator={activeValidator}
+        templates={templates}
+        widgets={widgets}
+        translateString={translateItalian}
+        nameGenerator={pointerName}
+        idPrefix={FORM_ID_PREFIX}
+        liveValidate="onChange"
+        extraErrors={extraErrors}
+        readonly={readonly}
+        onChange={handleChange}
+        onError={handleError}
+        onSubmit={onSubmit ? handleSubmit : undefined}
+      >
+        {children ?? <></>}
+      </Form>
+    </ShowErrorsContext.Provider>
+  );
+}
+
+function sameErrors(a: readonly FieldError[], b: readonly FieldError[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.path === b[i]!.path && e.message === b[i]!.message);
+}

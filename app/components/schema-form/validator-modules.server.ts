@@ -1,0 +1,18 @@
+import { findValidatorModule, registerValidatorModule, type ValidateFns } from "./validator-modules";
+
+/**
+ * Server: makes a published version's validator module available to the
+ * server render of its form (loaders call it before rendering), so that the
+ * server evaluates if/then conditions and choices exactly as the browser will
+ * after hydration. The module is the version's stored standalone code,
+ * imported once per version as a data: URL (no file, no eval). Versions are
+ * immutable, so an entry never changes; there is one per version ever shown.
+ */
+export async function ensureValidatorModule(version: { schemaId: string; standaloneCode: string | null }): Promise<boolean> {
+  if (findValidatorModule(version.schemaId)) return true;
+  if (!version.standaloneCode) return false;
+  const url = `data:text/javascript;base64,${Buffer.from(version.standaloneCode).toString("base64")}`;
+  const module = (await import(/* @vite-ignore */ url)) as { default: ValidateFns };
+  registerValidatorModule(version.schemaId, module.default);
+  return true;
+}

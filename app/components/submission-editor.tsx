@@ -1,0 +1,229 @@
+import { useNavigate } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type Ref } from "react";
+import { SchemaForm } from "~/components/schema-form";
+import { copyValues } from "~/forms/data-diff";
+import type { FieldError } from "~/forms/messages";
+import { fetchStoredSubmission, saveSubmission, type SaveRequest } from "~/submissions/submission-client";
+import type { EditorVersion, FillTarget } from "~/submissions/fill-form.server";
+import { ConflictPanel, type ConflictTheirs } from "./conflict-panel";
+
+/** Autosave period while there are unsaved changes (issue 5). */
+const AUTOSAVE_MS = 30_000;
+
+const clock = new Intl.DateTimeFormat("it-IT", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Rome" });
+
+export interface SubmissionEditorProps {
+  version: EditorVersion;
+  /** new: /moduli/:slug/compila · draft: /schede/:id · amend: /schede/:id/rettifica */
+  mode: "new" | "draft" | "amend";
+  /** The submission being edited and the revision the page shows (draft and amend). */
+  submission?: { id: number; revision: number };
+  /** Where a new submission goes (new). */
+  target?: FillTarget;
+  data: Record<string, unknown>;
+  /** Errors to show from the first render (a post without JavaScript that did not validate). */
+  errors?: FieldError[];
+  /** A post without JavaScript that found someone else's save (the form holds what was posted). */
+  conflict?: ConflictTheirs;
+  /** The amendment's reason as posted. */
+  reason?: string | null;
+}
+
+/**
+ * The form page's editor: the version's form with "Salva bozza" and "Invia"
+ * (or "Invia rettifica"), posting as an ordinary HTML form without
+ * JavaScript. With JavaScript, saves go through the JSON API: drafts are
+ * autosaved every 30 s while there are changes and when the page is hidden or
+ * left, and a save that finds someone else's newer revision (409) opens the
+ * conflict section instead of overwriting anything. Autosave only ever
+ * saves drafts of a draft: the domain refuses to turn a submitted scheda
+ * back into a draft, and every save carries the revision it started from.
+ */
+export function SubmissionEditor(props: SubmissionEditorProps) {
+  const { version, mode, target } = props;
+  const navigate = useNavigate();
+  const [formKey, setFormKey] = useState(0);
+  const [startData, setStartData] = useState(props.data);
+  const [errors, setErrors] = useState(props.errors);
+  const [status, setStatus] = useState("");
+  const [conflict, setConflict] = useState<{ theirs: ConflictTheirs; yours: Record<string, unknown> } | undefined>();
+  const [hydrated, setHydrated] = useState(false);
+  const revision = useRef(props.conflict?.revision ?? props.submission?.revision ?? 0);
+  const [shownRevision, setShownRevision] = useState(revision.current);
+  const latest = useRef(props.data);
+  const dirty = useRef(false);
+  const saving = useRef(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const id = useRef(props.submission?.id);
+  // Read by the autosave timers; a ref keeps `save` (and the listeners) the same across renders.
+  const conflictOpen = useRef(false);
+  conflictOpen.current = conflict !== undefined;
+
+  useEffect(() => setHydrated(true), []);
+
+  const onChange = useCallback((data: Record<string, unknown>) => {
+    latest.current = data;
+    dirty.current = true;
+  }, []);
+
+  const save = useCallback(
+    async (saveStatus: "draft" | "submitted", data: Record<string, unknown>, background: { keepalive: boolean } | null) => {
+      if (saving.current || (background && conflictOpen.current)) return;
+      saving.current = true;
+      if (!background) setStatus(saveStatus === "draft" ? "Salvataggio in corso…" : "Invio in corso…");
+      const request: SaveRequest = id.current
+        ? { data, status: saveStatus, existing: { id: id.current, revision: revision.current, reason: reasonRef.current?.value.trim() || null } }
+        : { data, status: saveStatus, create: { slug: version.slug, ...target! } };
+      const result = await saveSubmission({ ...request, keepalive: background?.keepalive });
+      saving.current = false;
+      if (result.kind === "saved") {
+        // Changes typed while the save was under way stay unsaved.
+        if (latest.current === data) dirty.current = false;
+        id.current = result.id;
+        revision.current = result.revision;
+        setShownRevision(result.revision);
+        setErrors(undefined);
+        setStatus(`${saveStatus === "draft" ? "Bozza salvata" : "Scheda inviata"} alle ${clock.format(new Date())}`);
+        if (saveStatus === "submitted") navigate(`/schede/${result.id}?salvata=${mode === "amend" ? "rettificata" : "inviata"}`);
+        else if (mode === "new") navigate(`/schede/${result.id}`, { replace: true, state: { unsaved: dirty.current ? latest.current : null, revision: result.revision } });
+      } else if (result.kind === "invalid") {
+        setStatus(background ? "" : "La scheda non è stata salvata: correggi gli errori indicati.");
+        if (!background) setErrors(result.errors);
+      } else if (result.kind === "conflict") {
+        const stored = id.current ? await fetchStoredSubmission(id.current) : undefined;
+        setStatus("Non salvato: qualcun altro ha salvato la scheda nel frattempo (vedi in alto).");
+        if (stored) setConflict({ theirs: stored, yours: latest.current });
+      } else {
+        setStatus(`Salvataggio non riuscito (${result.message}). Le modifiche sono ancora nel modulo: riprova.`);
+      }
+    },
+    [mode, navigate, target, version.slug]
+  );
+
+  // Autosave: drafts only, never while a conflict is open.
+  useEffect(() => {
+    if (mode === "amend") return;
+    const tick = () => {
+      if (dirty.current) void save("draft", latest.current, { keepalive: false });
+    };
+    const leaving = () => {
+      if (dirty.current) void save("draft", latest.current, { keepalive: true });
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") leaving();
+    };
+    const timer = window.setInterval(tick, AUTOSAVE_MS);
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("pagehide", leaving);
+    return () => {
+      // Leaving the page inside the app (a link) does not fire pagehide.
+      leaving();
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("pagehide", leaving);
+    };
+  }, [mode, save]);
+
+  const onSubmit = useCallback((data: Record<string, unknown>) => void save("submitted", data, null), [save]);
+
+  const resolveConflict = (pointers: string[]) => {
+    if (!conflict) return;
+    const merged = copyValues(conflict.theirs.data, latest.current, pointers);
+    revision.current = conflict.theirs.revision;
+    setShownRevision(conflict.theirs.revision);
+    latest.current = merged;
+    dirty.current = pointers.length > 0;
+    setStartData(merged);
+    setFormKey((k) => k + 1);
+    setConflict(undefined);
+    setStatus(`Ripartito dalla revisione ${conflict.theirs.revision}${pointers.length ? " con i tuoi valori scelti: ricorda di salvare" : ""}.`);
+  };
+
+  const shownConflict = conflict ?? (props.conflict && { theirs: props.conflict, yours: props.data });
+  return (
+    <>
+      {shownConflict ? (
+        <ConflictPanel
+          key={shownConflict.theirs.revision}
+          schema={version.schema}
+          theirs={shownConflict.theirs}
+          yours={shownConflict.yours}
+          interactive={hydrated}
+          onResolve={conflict ? resolveConflict : undefined}
+        />
+      ) : null}
+      <SchemaForm
+        key={formKey}
+        schema={version.schema}
+        uiSchema={version.uiSchema}
+        formData={startData}
+        validatorUrl={version.validatorUrl}
+        errors={errors}
+        errorFieldIds={{ "/reason": "motivo" }}
+        onChange={onChange}
+        onSubmit={onSubmit}
+      >
+        <input type="hidden" name="_revisione" value={shownRevision} />
+        {mode === "amend" ? <ReasonField defaultValue={props.reason ?? ""} inputRef={reasonRef} error={errors?.find((e) => e.path === "/reason")?.message} /> : null}
+        <div className="form-actions">
+          {mode === "amend" ? null : (
+            <button
+              type="submit"
+              name="_stato"
+              value="draft"
+              formNoValidate
+              className="button button--secondary"
+              onClick={(event) => {
+                if (!hydrated) return;
+                event.preventDefault();
+                void save("draft", latest.current, null);
+              }}
+            >
+              Salva bozza
+            </button>
+          )}
+          <button type="submit" name="_stato" value="submitted" className="button">
+            {mode === "amend" ? "Invia rettifica" : "Invia"}
+          </button>
+          <p className="save-status" role="status" aria-live="polite">
+            {status}
+          </p>
+        </div>
+      </SchemaForm>
+    </>
+  );
+}
+
+function ReasonField({ defaultValue, inputRef, error }: { defaultValue: string; inputRef: Ref<HTMLTextAreaElement>; error?: string }) {
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label className="field__label" htmlFor="motivo">
+        Motivo della rettifica
+        <span className="field__required">
+          <span aria-hidden="true"> *</span>
+          <span className="visually-hidden"> (obbligatorio)</span>
+        </span>
+      </label>
+      <p className="field__hint" id="motivo-hint">
+        Perché la scheda inviata viene corretta: resta nello storico accanto alla nuova revisione.
+      </p>
+      {error ? (
+        <p className="field__error" id="motivo-error">
+          <span className="visually-hidden">Errore: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id="motivo"
+        name="_motivo"
+        className="input textarea"
+        rows={3}
+        required
+        defaultValue={defaultValue}
+        ref={inputRef}
+        aria-describedby={error ? "motivo-hint motivo-error" : "motivo-hint"}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { loadValidatorModule, SchemaForm } from "~/components/schema-form";
+import { SubmissionEditor } from "~/components/submission-editor";
+import { SubmissionHeader } from "~/components/submission-header";
+import { getDb } from "~/db/instance.server";
+import { referenceNames } from "~/submissions/fill-form.server";
+import { loadSubmissionPage, savePostedSubmission } from "~/submissions/submission-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.page.submission.status === "draft" ? "Bozza" : "Scheda"}: ${data?.page.version.title ?? ""} · Schedario` },
+];
+
+/** GET /schede/:id: a draft to continue, or a submitted scheda read-only with its own version; out of scope is a 404. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { page } = await loadSubmissionPage(request, context, params.id);
+  return { page, names: await referenceNames(getDb()), saved: new URL(request.url).searchParams.get("salvata") };
+}
+
+/** A client-side navigation loads the version's validator before rendering. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadValidatorModule(data.page.version.schemaId, data.page.version.validatorUrl).catch(() => undefined);
+  return data;
+}
+
+/** POST without JavaScript: save the draft ("Salva bozza") or submit it ("Invia"). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return savePostedSubmission(request, context, params.id, "draft");
+}
+
+export default function SubmissionPage() {
+  const { page, names, saved } = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
+  const location = useLocation();
+  const { submission, version, canWrite } = page;
+  // A new scheda saved by the compila page arrives with what was typed after that save.
+  const carried = (location.state as { unsaved?: Record<string, unknown> | null; revision?: number } | null) ?? null;
+  const data = posted?.data ?? (carried?.revision === submission.revision && carried.unsaved ? carried.unsaved : submission.data);
+  const editable = canWrite && submission.status === "draft";
+  return (
+    <>
+      <SubmissionHeader page={page} names={names} saved={saved} />
+      {editable ? (
+        <SubmissionEditor
+          version={version}
+          mode="draft"
+          submission={{ id: submission.id, revision: submission.revision }}
+          data={data}
+          errors={posted?.errors}
+          conflict={posted?.conflict}
+        />
+      ) : (
+        <>
+          {canWrite ? (
+            <p className="actions">
+              <Link to={`/schede/${submission.id}/rettifica`} className="button">
+                Rettifica
+              </Link>
+              <span>Una scheda inviata non si modifica: la rettifica ne salva una nuova revisione, con il motivo.</span>
+            </p>
+          ) : null}
+          <SchemaForm schema={version.schema} uiSchema={version.uiSchema} formData={submission.data} validatorUrl={version.validatorUrl} readonly />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import type { Kysely } from "kysely";
+import { listReferenceData } from "~/auth/memberships.server";
+import { scopeFor, type Membership } from "~/auth/policy";
+import { ensureValidatorModule } from "~/components/schema-form/validator-modules.server";
+import { validatorModuleUrl } from "~/components/schema-form/validator-script";
+import type { Database } from "~/db/schema";
+import { FormDataError, formDataToJson, type RowAction } from "~/forms/form-data-to-json";
+import { findOfferedFormVersion } from "~/forms/offered-forms.server";
+import type { JsonSchema } from "~/forms/json-schema";
+import type { FieldError } from "~/forms/messages";
+import type { Form, FormVersion } from "~/forms/registry.server";
+import type { SubmissionStatus } from "./api-input";
+
+/** What a form page needs of a version to render and validate it (all JSON, sent to the browser). */
+export interface EditorVersion {
+  slug: string;
+  title: string;
+  description: string | null;
+  version: number;
+  schemaId: string;
+  /** The schema under the version's `$id`, as the validator module knows it. */
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+  validatorUrl: string;
+}
+
+/** Where a new submission goes: `?servizio=S&comune=C&caso=CODE` of /moduli/:slug/compila. */
+export interface FillTarget {
+  service: string;
+  comune: string | null;
+  caseCode: string | null;
+}
+
+/** The target in a compila URL; undefined without a service. */
+export function parseFillTarget(query: URLSearchParams): FillTarget | undefined {
+  const service = query.get("servizio")?.trim();
+  if (!service) return undefined;
+  return { service, comune: query.get("comune")?.trim() || null, caseCode: query.get("caso")?.trim() || null };
+}
+
+/**
+ * The latest published version of a form that the caller may read and that
+ * is offered to the target's service; undefined otherwise (a 404).
+ */
+export async function findFillableVersion(
+  db: Kysely<Database>,
+  memberships: readonly Membership[],
+  slug: string,
+  service: string
+): Promise<{ form: Form; version: FormVersion } | undefined> {
+  const found = await findOfferedFormVersion(db, scopeFor(memberships, "form.read"), slug);
+  return found && found.form.services.includes(service) ? found : undefined;
+}
+
+/**
+ * A version as the form pages render it. Also loads its validator module
+ * into this process, so that the server render evaluates conditions and
+ * choices exactly as the browser will.
+ */
+export async function editorVersion(form: { title: string }, version: FormVersion): Promise<EditorVersion> {
+  await ensureValidatorModule(version);
+  return {
+    slug: version.slug,
+    title: form.title,
+    description: typeof version.schema.description === "string" ? version.schema.description : null,
+    version: version.version!,
+    schemaId: version.schemaId,
+    schema: { ...version.schema, $id: version.schemaId },
+    uiSchema: version.uiSchema,
+    validatorUrl: validatorModuleUrl(version.slug, version.version!),
+  };
+}
+
+/** The largest form post a page accepts, like the JSON API's body limit. */
+const MAX_FORM_BYTES = 1024 * 1024;
+
+/** A form page's post (ordinary HTML form, JavaScript off). */
+export interface PostedSubmission {
+  data: Record<string, unknown>;
+  /** An "Aggiungi"/"Rimuovi" button: re-render with the row changed, save nothing. */
+  rowAction?: RowAction;
+  status: SubmissionStatus;
+  /** The revision the page was showing (`_revisione`), for the conflict check. */
+  revision: number | null;
+  /** The reason of an amendment (`_motivo`). */
+  reason: string | null;
+  /** Problems with the post itself (a tampered form); nothing is saved. */
+  errors: FieldError[];
+}
+
+/** Reads a form page's post and rebuilds the submission's JSON with the version's schema. */
+export async function readPostedSubmission(request: Request, schema: JsonSchema): Promise<PostedSubmission> {
+  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_FORM_BYTES) {
+    throw new Response("Modulo troppo grande", { status: 413 });
+  }
+  const form = await request.formData();
+  const revision = Number(form.get("_revisione"));
+  const reason = String(form.get("_motivo") ?? "").trim() || null;
+  const status: SubmissionStatus = form.get("_stato") === "submitted" ? "submitted" : "draft";
+  const common = { status, revision: Number.isSafeInteger(revision) && revision > 0 ? revision : null, reason };
+  try {
+    return { ...formDataToJson(schema, form.entries()), ...common, errors: [] };
+  } catch (error) {
+    if (error instanceof FormDataError) return { data: {}, ...common, errors: error.errors };
+    throw error;
+  }
+}
+
+/** Names of services and comuni by code, for pages that show where a scheda belongs. */
+export async function referenceNames(db: Kysely<Database>): Promise<{ services: Record<string, string>; comuni: Record<string, string> }> {
+  const { services, comuni } = await listReferenceData(db);
+  return {
+    services: Object.fromEntries(services.map((s) => [s.code, s.name])),
+    comuni: Object.fromEntries(comuni.map((c) => [c.code, c.name])),
+  };
+}
+
+/** One place a worker may start a form: a service and, for territorial services, a comune. */
+export interface FillOption {
+  service: string;
+  comune: string | null;
+  label: string;
+}
+
+/**
+ * Where the caller may fill a form: each case.write membership in a service
+ * the form is offered to; a membership for every comune of a service offers
+ * each comune. The compila page checks again (the policy decides, not this list).
+ */
+export function fillOptions(
+  memberships: readonly Membership[],
+  formServices: readonly string[],
+  names: { services: Record<string, string>; comuni: Record<string, string> }
+): FillOption[] {
+  const grants = scopeFor(memberships, "case.write").grants.filter((g) => g.service !== null && formServices.includes(g.service));
+  const options = grants.flatMap((g) =>
+    (g.comune ? [g.comune] : Object.keys(names.comuni)).map((comune) => ({ service: g.service!, comune }))
+  );
+  const unique = [...new Map(options.map((o) => [`${o.service}|${o.comune}`, o])).values()];
+  return unique.map((o) => ({ ...o, label: `${names.services[o.service] ?? o.service} · ${names.comuni[o.comune] ?? o.comune}` }));
+}
+
+/** The compila URL of a form for a service, comune and optional case (the case page links here too). */
+export function fillUrl(slug: string, target: { service: string; comune: string | null; caseCode?: string | null }): string {
+  const query = new URLSearchParams({ servizio: target.service });
+  if (target.comune) query.set("comune", target.comune);
+  if (target.caseCode) query.set("caso", target.caseCode);
+  return `/moduli/${encodeURIComponent(slug)}/compila?${query}`;
+}

@@ -1,0 +1,197 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE } from "./support/browser";
+
+// The draft editor of the form builder (issue 6): a built-in form few other tests touch.
+const SLUG = "relazione-tribunale";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+async function signInAsAdmin(page: Page) {
+  await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
+  await page.fill("#email", "admin@demo.schedario.it");
+  await page.fill("#password", "schedario-demo-2026");
+  await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.click("main button[type=submit]")]);
+}
+
+/** Presses Tab until the focused element matches `selector`. */
+async function tabTo(page: Page, selector: string, limit = 80) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Keys of the top-level fields, in the order the visual tab lists them. */
+const topLevelKeys = (page: Page) =>
+  page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
+const announcement = (page: Page) => page.locator("[role=status][aria-live=assertive]").textContent();
+
+/**
+ * The e2e server's build is not a production build (NODE_ENV=test), so its
+ * pages carry the development CSP (`style-src 'unsafe-inline'`). The editor
+ * page gets the production policy instead, with the page's own nonce, so
+ * that any style or script the CSP would block in production shows up as a
+ * console error and fails the test.
+ */
+async function useProductionCsp(page: Page) {
+  const { contentSecurityPolicy } = await import("~/server/content-security-policy.server");
+  await page.route("**/admin/moduli/*/bozza", async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const current = response.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(current)?.[1];
+    if (!nonce) return route.fulfill({ response });
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": contentSecurityPolicy(nonce) } });
+  });
+}
+
+async function openEditor(page: Page) {
+  await useProductionCsp(page);
+  await page.goto(`${inject("baseUrl")}/admin/moduli/${SLUG}/bozza`, { waitUntil: "networkidle" });
+  const create = page.getByRole("button", { name: "Crea la bozza" });
+  if (await create.count()) {
+    await Promise.all([page.waitForURL(`**/admin/moduli/${SLUG}/bozza`), create.click()]);
+    await page.waitForLoadState("networkidle");
+  }
+  await page.getByRole("heading", { name: "Campi del modulo" }).waitFor();
+}
+
+describe("form builder: the draft editor", () => {
+  it("builds with the keyboard and the mouse, reorders, undoes, goes through JSON, previews and saves", async () => {
+    const { page, errors, close } = await openPage(browser, DESKTOP);
+    await signInAsAdmin(page);
+    await openEditor(page);
+    const initial = await topLevelKeys(page);
+
+    // Keyboard only: add a rating scale from the palette, then move it up twice with "Sposta su".
+    await tabTo(page, "button[data-kind=rating]");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => topLevelKeys(page)).toEqual([...initial, "valutazione1"]);
+    expect(await focusedId(page)).toBe("campo-valutazione1-seleziona");
+    await tabTo(page, "#campo-valutazione1-su", 3);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focusedId(page)).toBe("campo-valutazione1-su");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => topLevelKeys(page)).toEqual([...initial.slice(0, -2), "valutazione1", ...initial.slice(-2)]);
+    await expect.poll(() => announcement(page)).toMatch(new RegExp(`spostato in posizione ${initial.length - 1} di ${initial.length + 1}`));
+
+    // Mouse: a repeatable group (added after the selected scale) with a text field inside it.
+    await page.getByRole("button", { name: "Aggiungi: Gruppo ripetibile" }).click();
+    await page.getByRole("button", { name: "Aggiungi: Testo breve" }).click();
+    await expect(page.locator("#campo-gruppo1\\.testo1-seleziona").count()).resolves.toBe(1);
+
+    // Mouse: a yes/no question at the end of the form, and a long text shown only when it is "Sì".
+    await page.getByRole("button", { name: "Deseleziona" }).click();
+    await page.getByRole("button", { name: "Aggiungi: Sì / No" }).click();
+    await page.getByRole("button", { name: "Aggiungi: Testo lungo" }).click();
+    await page.selectOption("#condizione-campo", "siNo1");
+    await page.selectOption("#condizione-operatore", "eq");
+    await page.selectOption("#condizione-valore", { label: "Sì" });
+    await page.getByRole("button", { name: "Applica la condizione" }).click();
+    await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.toContain("visibile se «siNo1» è true");
+
+    // Properties: a title and a required flag; a refused edit says why, inline.
+    await page.fill("#prop-title", "Motivo");
+    await page.check("#prop-required");
+    await page.getByRole("button", { name: "Applica le proprietà" }).click();
+    await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.toContain("Motivo");
+    await page.fill("#prop-key", "siNo1");
+    await page.getByRole("button", { name: "Applica le proprietà" }).click();
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain('esiste già un campo con la chiave "siNo1"');
+
+    // Drag and drop with the mouse: the group goes before the scale just above it.
+    const beforeDrag = await topLevelKeys(page);
+    const at = beforeDrag.indexOf("gruppo1");
+    expect(beforeDrag[at - 1]).toBe("valutazione1");
+    await page.dragAndDrop("#campo-gruppo1-maniglia", "#campo-valutazione1-seleziona");
+    const dragged = [...beforeDrag.slice(0, at - 1), "gruppo1", "valutazione1", ...beforeDrag.slice(at + 1)];
+    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+
+    // Undo (Ctrl+Z) and redo (Ctrl+Y, and the buttons).
+    await page.locator("h2#campi-titolo").click();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => topLevelKeys(page)).toEqual(beforeDrag);
+    await page.keyboard.press("Control+y");
+    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+    await page.getByRole("button", { name: "Annulla", exact: true }).click();
+    await expect.poll(() => topLevelKeys(page)).toEqual(beforeDrag);
+    await page.getByRole("button", { name: "Ripeti", exact: true }).click();
+    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+    const built = dragged;
+
+    // JSON tab: a real code editor; broken JSON keeps you there; fixed, nothing is lost.
+    await page.getByRole("tab", { name: "JSON" }).click();
+    const schemaEditor = page.locator(".code-editor .cm-content").first();
+    // CodeMirror renders the visible lines only: the uiSchema's order, at its top, names the new fields.
+    await expect(page.locator(".code-editor .cm-content").nth(1).textContent()).resolves.toContain('"valutazione1"');
+    await expectNoAxeViolations(page);
+    await schemaEditor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("x");
+    await expect(page.locator(".builder-problems").first().textContent()).resolves.toMatch(/JSON non valido/);
+    await page.getByRole("tab", { name: "Editor visuale" }).click();
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("resti nella scheda JSON");
+    await schemaEditor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Backspace");
+    await page.getByRole("tab", { name: "Editor visuale" }).click();
+    await expect.poll(() => topLevelKeys(page)).toEqual(built);
+
+    // Preview: validated by the server; sample data is valid; the condition shows the long text.
+    const status = page.locator("#anteprima-stato");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/errori nei dati dell'anteprima/);
+    await page.check("#dati-esempio");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("Dati dell'anteprima validi");
+    await expect(page.locator(".builder-preview").getByText("Motivo").count()).resolves.toBeGreaterThan(0);
+    await page.locator(".builder-preview").getByRole("radio", { name: "No" }).last().check();
+    await expect.poll(() => page.locator(".builder-preview").getByText("Motivo").count()).toBe(0);
+    await page.uncheck("#dati-esempio");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/errori nei dati dell'anteprima/);
+    await page.getByRole("button", { name: "Verifica i dati" }).click();
+    await expect(page.locator(".builder-preview .error-summary").textContent()).resolves.toMatch(/campo obbligatorio/);
+
+    // CodeMirror's <style> ran under the production CSP thanks to the page's nonce (ADR 0011).
+    await expect(page.evaluate(() => document.querySelectorAll("style[nonce]").length)).resolves.toBeGreaterThan(0);
+
+    await expectNoAxeViolations(page);
+
+    // Leaving with unsaved changes asks first.
+    await page.getByRole("link", { name: "Home" }).click();
+    await page.getByRole("alertdialog").waitFor();
+    await page.getByRole("button", { name: "Resta nell'editor" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/admin/moduli/${SLUG}/bozza`);
+
+    // Save, then the page reloaded shows what was saved.
+    await page.getByRole("button", { name: "Salva la bozza" }).click();
+    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("Bozza salvata.");
+    await expect(page.locator(".builder__status").textContent()).resolves.toBe("Tutto salvato");
+    // Reload once the last preview check has answered (a reload aborts a request in flight).
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).not.toBe("Controllo in corso…");
+    await page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => topLevelKeys(page)).toEqual(built);
+
+    expect(errors).toEqual([]);
+    await close();
+    // One long flow, on a machine shared with other test runs.
+  }, 180_000);
+
+  it("is usable on a phone", async () => {
+    const { page, errors, close } = await openPage(browser, PHONE);
+    await signInAsAdmin(page);
+    await openEditor(page);
+    await page.getByRole("button", { name: "Aggiungi: Data" }).click();
+    await expect(page.getByRole("heading", { name: /Proprietà di «Data/ }).count()).resolves.toBe(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
