@@ -1,7 +1,7 @@
 import type { StoredSubmissionStatus } from "~/db/schema";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime } from "~/components/form";
-import { diffData } from "~/forms/data-diff";
+import { diffData } from "~/submissions/data-diff";
 import type { JsonSchema } from "~/forms/json-schema";
 
 /** The stored revision that someone else saved while this page was editing. */
@@ -69,15 +69,15 @@ export function ConflictPanel({
             <tbody>
               {differences.map((d) => (
                 <tr key={d.pointer}>
-                  <th scope="row">{d.label}</th>
-                  <td className="conflict__value">{d.theirs}</td>
-                  <td className="conflict__value">{d.yours}</td>
+                  <th scope="row">{d.label.join(" › ")}</th>
+                  <td className="conflict__value">{d.before ?? "—"}</td>
+                  <td className="conflict__value">{d.after ?? "—"}</td>
                   {interactive ? (
                     <td>
                       <input
                         type="checkbox"
                         className="conflict__choice"
-                        aria-label={`Tieni il tuo valore per «${d.label}»`}
+                        aria-label={`Tieni il tuo valore per «${d.label.join(" › ")}»`}
                         checked={chosen.has(d.pointer)}
                         onChange={(e) => {
                           const next = new Set(chosen);

@@ -4,6 +4,7 @@ import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompil
 import type { JsonSchema } from "~/forms/json-schema";
 import { pointerTokens } from "~/forms/json-schema";
 import { describeValidationErrors, type FieldError } from "~/forms/messages";
+import { pruneEmptyObjects } from "~/forms/prune-empty";
 import type { ValidateFns } from "./validator-modules";
 
 /** rjsf errors carry the field's JSON pointer in `property` and the Italian text in `message`. */
@@ -42,7 +43,8 @@ export function createItalianValidator(fns: ValidateFns, rootSchema: JsonSchema)
   if (!root) throw new Error(`validator module has no function for ${schemaId}`);
   const precompiled = createPrecompiledValidator(fns, rootSchema as RJSFSchema);
   const validate = (formData: unknown): FieldError[] => {
-    if (root(formData)) return [];
+    // The data a save would store (see prune-empty.ts), so the browser and the server agree.
+    if (root(pruneEmptyObjects(formData))) return [];
     const errors = describeValidationErrors(root.errors, rootSchema);
     root.errors = null;
     return errors;
