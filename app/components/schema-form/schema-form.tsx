@@ -1,7 +1,7 @@
 import Form from "@rjsf/core";
 import type { IChangeEvent } from "@rjsf/core";
 import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from "@rjsf/utils";
-import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorSummary } from "~/components/form";
 import { rjsfFormDefaults } from "~/forms/ajv-options";
 import type { JsonSchema } from "~/forms/json-schema";
@@ -107,6 +107,11 @@ export function SchemaForm(props: SchemaFormProps) {
   const [submitAttempt, setSubmitAttempt] = useState(0);
   const showErrorsRef = useRef(showErrors);
   showErrorsRef.current = showErrors;
+
+  useEffect(() => {
+    // Hydrated, with the version's validator: tests and bench:typing wait for this mark.
+    document.documentElement.dataset.interactive ??= String(performance.now());
+  }, []);
 
   const extraErrors = useMemo(() => toErrorSchema(shownServerErrors), [shownServerErrors]);
 
