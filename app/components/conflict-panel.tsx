@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime } from "~/components/form";
 import { diffData } from "~/forms/data-diff";
 import type { JsonSchema } from "~/forms/json-schema";
@@ -36,8 +36,14 @@ export function ConflictPanel({
   const differences = useMemo(() => diffData(schema, theirs.data, yours), [schema, theirs.data, yours]);
   const [chosen, setChosen] = useState(() => new Set(differences.map((d) => d.pointer)));
   const submitted = theirs.status === "submitted";
+  const ref = useRef<HTMLElement>(null);
+  // The save button is at the bottom of a long form: bring the person (and screen readers) to the news.
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.scrollIntoView({ block: "start" });
+  }, []);
   return (
-    <section className="conflict" aria-labelledby="conflict-title" tabIndex={-1} id="conflitto">
+    <section className="conflict" aria-labelledby="conflict-title" tabIndex={-1} id="conflitto" ref={ref}>
       <h2 id="conflict-title">Qualcun altro ha salvato questa scheda</h2>
       <p>
         Mentre la modificavi, la scheda è stata salvata da un'altra persona o da un'altra finestra (revisione{" "}

@@ -91,7 +91,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
         if (!background) setErrors(result.errors);
       } else if (result.kind === "conflict") {
         const stored = id.current ? await fetchStoredSubmission(id.current) : undefined;
-        setStatus("Non salvato: qualcun altro ha salvato la scheda nel frattempo.");
+        setStatus("Non salvato: qualcun altro ha salvato la scheda nel frattempo (vedi in alto).");
         if (stored) setConflict({ theirs: stored, yours: latest.current });
       } else {
         setStatus(`Salvataggio non riuscito (${result.message}). Le modifiche sono ancora nel modulo: riprova.`);
