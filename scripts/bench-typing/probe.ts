@@ -1,7 +1,12 @@
 // Injected into every page the bench opens, before the page's own scripts.
 // For each keystroke it records, from the keydown event's timestamp:
-// - work: until the input event's handlers (React renders synchronously
-//   inside discrete events, microtasks included) have finished;
+// - work: until the input event's handlers have finished, rendering included.
+//   React 18 (createRoot/hydrateRoot) renders a discrete event's updates in a
+//   microtask queued by its listener on the root container (document for the
+//   app, #root for the reference page); the browser runs microtasks after each
+//   listener, so that render, its commit and (for a discrete update) its
+//   passive effects are done before this listener on window runs, and the
+//   microtask queued here runs after any microtask they queued;
 // - paint: until the frame after the keystroke has been produced
 //   (requestAnimationFrame, then a message posted from it runs after paint).
 // Event Timing entries (rounded to 8 ms by the browser) are collected too.
