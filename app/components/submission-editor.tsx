@@ -2,6 +2,7 @@ import { useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type Ref } from "react";
 import { SchemaForm } from "~/components/schema-form";
 import { copyValues } from "~/forms/data-diff";
+import { pruneEmptyObjects } from "~/forms/prune-empty";
 import type { FieldError } from "~/forms/messages";
 import { fetchStoredSubmission, saveSubmission, type SaveRequest } from "~/submissions/submission-client";
 import type { EditorVersion, FillTarget } from "~/submissions/fill-form.server";
@@ -27,6 +28,8 @@ export interface SubmissionEditorProps {
   conflict?: ConflictTheirs;
   /** The amendment's reason as posted. */
   reason?: string | null;
+  /** `data` holds changes not saved yet (carried from the compila page): autosave them. */
+  startsDirty?: boolean;
 }
 
 /**
@@ -51,25 +54,35 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   const revision = useRef(props.conflict?.revision ?? props.submission?.revision ?? 0);
   const [shownRevision, setShownRevision] = useState(revision.current);
   const latest = useRef(props.data);
-  const dirty = useRef(false);
+  const dirty = useRef(props.startsDirty ?? false);
+  // Counts changes, so a save knows whether more were typed while it was under way.
+  const changes = useRef(0);
+  // Once submitted, this page saves nothing more (autosave must never make it a draft again).
+  const done = useRef(false);
   const saving = useRef(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const id = useRef(props.submission?.id);
   // Read by the autosave timers; a ref keeps `save` (and the listeners) the same across renders.
   const conflictOpen = useRef(false);
+  const leavingForSavedPage = useRef(false);
   conflictOpen.current = conflict !== undefined;
 
   useEffect(() => setHydrated(true), []);
 
-  const onChange = useCallback((data: Record<string, unknown>) => {
-    latest.current = data;
-    dirty.current = true;
+  const onChange = useCallback((data: Record<string, unknown>, fieldId?: string) => {
+    latest.current = pruneEmptyObjects(data);
+    // rjsf reports its own defaults on mount: only a person's change needs saving.
+    if (fieldId !== undefined) {
+      dirty.current = true;
+      changes.current++;
+    }
   }, []);
 
   const save = useCallback(
     async (saveStatus: "draft" | "submitted", data: Record<string, unknown>, background: { keepalive: boolean } | null) => {
-      if (saving.current || (background && conflictOpen.current)) return;
+      if (saving.current || done.current || (background && conflictOpen.current)) return;
       saving.current = true;
+      const changesAtStart = changes.current;
       if (!background) setStatus(saveStatus === "draft" ? "Salvataggio in corso…" : "Invio in corso…");
       const request: SaveRequest = id.current
         ? { data, status: saveStatus, existing: { id: id.current, revision: revision.current, reason: reasonRef.current?.value.trim() || null } }
@@ -78,14 +91,20 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       saving.current = false;
       if (result.kind === "saved") {
         // Changes typed while the save was under way stay unsaved.
-        if (latest.current === data) dirty.current = false;
+        if (changes.current === changesAtStart) dirty.current = false;
+        if (saveStatus === "submitted") done.current = true;
         id.current = result.id;
         revision.current = result.revision;
         setShownRevision(result.revision);
         setErrors(undefined);
         setStatus(`${saveStatus === "draft" ? "Bozza salvata" : "Scheda inviata"} alle ${clock.format(new Date())}`);
         if (saveStatus === "submitted") navigate(`/schede/${result.id}?salvata=${mode === "amend" ? "rettificata" : "inviata"}`);
-        else if (mode === "new") navigate(`/schede/${result.id}`, { replace: true, state: { unsaved: dirty.current ? latest.current : null, revision: result.revision } });
+        else if (mode === "new") {
+          // What was typed during the save travels with the navigation (the new page resumes from it, unsaved):
+          // saving it again on the way out could race the new page's load of this revision.
+          leavingForSavedPage.current = true;
+          navigate(`/schede/${result.id}?salvata=bozza`, { replace: true, state: { unsaved: dirty.current ? latest.current : null, revision: result.revision } });
+        }
       } else if (result.kind === "invalid") {
         setStatus(background ? "" : "La scheda non è stata salvata: correggi gli errori indicati.");
         if (!background) setErrors(result.errors);
@@ -107,7 +126,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       if (dirty.current) void save("draft", latest.current, { keepalive: false });
     };
     const leaving = () => {
-      if (dirty.current) void save("draft", latest.current, { keepalive: true });
+      if (dirty.current && !leavingForSavedPage.current) void save("draft", latest.current, { keepalive: true });
     };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") leaving();
@@ -124,7 +143,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
     };
   }, [mode, save]);
 
-  const onSubmit = useCallback((data: Record<string, unknown>) => void save("submitted", data, null), [save]);
+  const onSubmit = useCallback((data: Record<string, unknown>) => void save("submitted", pruneEmptyObjects(data), null), [save]);
 
   const resolveConflict = (pointers: string[]) => {
     if (!conflict) return;

@@ -40,7 +40,8 @@ export function localizeErrors(errors: ErrorObject[]): void {
 export const rjsfFormDefaults = {
   // rjsf would otherwise pre-select the first oneOf choice and tick `const: true`
   // booleans (e.g. a consent checkbox): a person must choose these explicitly.
-  experimental_defaultFormStateBehavior: { constAsDefaults: "never" },
+  // emptyObjectFields: rjsf would otherwise fill every optional group with `{}` on load.
+  experimental_defaultFormStateBehavior: { constAsDefaults: "never", emptyObjectFields: "skipEmptyDefaults" },
   // The browser's own `required` bubbles would hide rjsf's Italian messages (STACK.md pitfall 7).
   noHtml5Validate: true,
   showErrorList: "top",

@@ -7,7 +7,7 @@ import { loadValidatorModule } from "~/components/schema-form";
 import { SubmissionEditor } from "~/components/submission-editor";
 import { getDb } from "~/db/instance.server";
 import { answeringPageSubmissionErrors } from "~/submissions/fill-errors.server";
-import { editorVersion, findFillableVersion, parseFillTarget, readPostedSubmission } from "~/submissions/fill-form.server";
+import { editorVersion, findFillableVersion, parseFillTarget, readPostedSubmission, referenceNames } from "~/submissions/fill-form.server";
 import { createSubmission } from "~/submissions/submissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compila: ${data?.version.title ?? "modulo"} · Schedario` }];
@@ -25,7 +25,7 @@ async function fillPage(request: Request, slug: string) {
 /** GET /moduli/:slug/compila?servizio=S&comune=C&caso=CODE: a new scheda of the latest published version. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { target, found } = await fillPage(request, params.slug ?? "");
-  return { target, version: await editorVersion(found.form, found.version) };
+  return { target, names: await referenceNames(getDb()), version: await editorVersion(found.form, found.version) };
 }
 
 /** A client-side navigation loads the version's validator before rendering (a full page load does it before hydrating). */
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function FillNewForm() {
-  const { target, version } = useLoaderData<typeof loader>();
+  const { target, names, version } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   return (
     <>
@@ -67,12 +67,12 @@ export default function FillNewForm() {
       <dl className="summary-list">
         <div>
           <dt>Servizio</dt>
-          <dd>{target.service}</dd>
+          <dd>{names.services[target.service] ?? target.service}</dd>
         </div>
         {target.comune ? (
           <div>
             <dt>Comune</dt>
-            <dd>{target.comune}</dd>
+            <dd>{names.comuni[target.comune] ?? target.comune}</dd>
           </div>
         ) : null}
         {target.caseCode ? (

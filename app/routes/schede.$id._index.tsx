@@ -36,7 +36,8 @@ export default function SubmissionPage() {
   const { submission, version, canWrite } = page;
   // A new scheda saved by the compila page arrives with what was typed after that save.
   const carried = (location.state as { unsaved?: Record<string, unknown> | null; revision?: number } | null) ?? null;
-  const data = posted?.data ?? (carried?.revision === submission.revision && carried.unsaved ? carried.unsaved : submission.data);
+  const unsaved = !posted && carried?.revision === submission.revision ? carried.unsaved : null;
+  const data = posted?.data ?? unsaved ?? submission.data;
   const editable = canWrite && submission.status === "draft";
   return (
     <>
@@ -49,6 +50,7 @@ export default function SubmissionPage() {
           data={data}
           errors={posted?.errors}
           conflict={posted?.conflict}
+          startsDirty={unsaved !== null && unsaved !== undefined}
         />
       ) : (
         <>

@@ -4,6 +4,7 @@ import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompil
 import type { JsonSchema } from "~/forms/json-schema";
 import { pointerTokens } from "~/forms/json-schema";
 import { describeValidationErrors, type FieldError } from "~/forms/messages";
+import { pruneEmptyObjects } from "~/forms/prune-empty";
 import type { ValidateFns } from "./validator-modules";
 
 /** rjsf errors carry the field's JSON pointer in `property` and the Italian text in `message`. */
@@ -44,7 +45,8 @@ export function createItalianValidator(fns: ValidateFns, rootSchema: JsonSchema)
   const sameRoots = new WeakSet<object>([rootSchema]);
   const fnBySchema = new WeakMap<object, ValidateFns[string]>();
   const validate = (formData: unknown): FieldError[] => {
-    if (root(formData)) return [];
+    // The data a save would store (see prune-empty.ts), so the browser and the server agree.
+    if (root(pruneEmptyObjects(formData))) return [];
     const errors = describeValidationErrors(root.errors, rootSchema);
     root.errors = null;
     return errors;

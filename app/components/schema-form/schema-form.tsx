@@ -34,8 +34,12 @@ export interface SchemaFormProps {
   errors?: readonly FieldError[];
   /** Element ids for errors about fields outside the form (e.g. `{"/reason": "motivo"}`), for the summary's links. */
   errorFieldIds?: Record<string, string>;
-  /** Every change, with the whole data (keep it in a ref: a state update per keystroke re-renders the page). */
-  onChange?: (formData: Record<string, unknown>) => void;
+  /**
+   * Every change, with the whole data (keep it in a ref: a state update per
+   * keystroke re-renders the page) and the id of the field that changed —
+   * undefined when rjsf itself filled in defaults, not a person.
+   */
+  onChange?: (formData: Record<string, unknown>, fieldId?: string) => void;
   /**
    * A submit (e.g. "Invia") whose data passed the client validation, with the
    * button that submitted. Without it, the form posts as an ordinary HTML form.
@@ -113,7 +117,11 @@ export function SchemaForm(props: SchemaFormProps) {
   // even when a revalidated loader hands over a new object.
   const stableSchema = useMemo(() => schema as RJSFSchema, [schemaId]);
   const stableUiSchema = useMemo(() => withStableListUiSchemas(schema, uiSchema ?? {}) as UiSchema, [schemaId]);
-  const [initialData] = useState(props.formData);
+  // The data rjsf last reported, handed back as its `formData`: rjsf re-derives
+  // its state from `formData` whenever any prop changes (children included), and
+  // only data it reported itself counts as its own — a stale initial value would
+  // reset what the person typed. A ref, so typing causes no render here.
+  const reportedData = useRef(props.formData);
   const activeValidator = useMemo(() => {
     if (validator) return validator;
     const fns = findValidatorModule(schemaId);
@@ -145,7 +153,7 @@ export function SchemaForm(props: SchemaFormProps) {
     // once on the starting data when the page is idle; the calls are pure and
     // their results are dropped.
     const warm = () => {
-      const data = initialData ?? {};
+      const data = reportedData.current ?? {};
       activeValidator.validateFormData(data, stableSchema);
       createSchemaUtils(activeValidator, stableSchema, rjsfFormDefaults.experimental_defaultFormStateBehavior).getDefaultFormState(stableSchema, data);
     };
@@ -155,13 +163,14 @@ export function SchemaForm(props: SchemaFormProps) {
     }
     const handle = requestIdleCallback(warm, { timeout: 1000 });
     return () => cancelIdleCallback(handle);
-  }, [activeValidator, stableSchema, initialData]);
+  }, [activeValidator, stableSchema]);
 
   const extraErrors = useMemo(() => toErrorSchema(shownServerErrors), [shownServerErrors]);
 
   const handleChange = useCallback(
-    (event: IChangeEvent) => {
-      onChange?.(event.formData as Record<string, unknown>);
+    (event: IChangeEvent, fieldId?: string) => {
+      reportedData.current = event.formData as Record<string, unknown>;
+      onChange?.(event.formData as Record<string, unknown>, fieldId);
       setShownServerErrors((current) => (current.length ? [] : current));
       // The summary follows the typing once it is shown; same errors → same state, no re-render.
       if (showErrorsRef.current) {
@@ -209,7 +218,7 @@ export function SchemaForm(props: SchemaFormProps) {
         action={action}
         schema={stableSchema}
         uiSchema={stableUiSchema}
-        formData={initialData}
+        formData={reportedData.current}
         validator={activeValidator}
         templates={templates}
         widgets={widgets}
