@@ -1,5 +1,5 @@
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidationData, ValidatorType } from "@rjsf/utils";
-import { ErrorSchemaBuilder } from "@rjsf/utils";
+import { deepEquals, ErrorSchemaBuilder, hashForSchema } from "@rjsf/utils";
 import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompiledValidator.js";
 import type { JsonSchema } from "~/forms/json-schema";
 import { pointerTokens } from "~/forms/json-schema";
@@ -42,6 +42,8 @@ export function createItalianValidator(fns: ValidateFns, rootSchema: JsonSchema)
   const root = fns[schemaId];
   if (!root) throw new Error(`validator module has no function for ${schemaId}`);
   const precompiled = createPrecompiledValidator(fns, rootSchema as RJSFSchema);
+  const sameRoots = new WeakSet<object>([rootSchema]);
+  const fnBySchema = new WeakMap<object, ValidateFns[string]>();
   const validate = (formData: unknown): FieldError[] => {
     // The data a save would store (see prune-empty.ts), so the browser and the server agree.
     if (root(pruneEmptyObjects(formData))) return [];
@@ -57,7 +59,25 @@ export function createItalianValidator(fns: ValidateFns, rootSchema: JsonSchema)
       const errors = validate(formData);
       return { errors: toRjsfErrors(errors), errorSchema: toErrorSchema(errors) };
     },
-    isValid: (schema, formData, rs) => precompiled.isValid(schema, formData, rs),
+    isValid(schema, formData, rs) {
+      // rjsf asks this for every oneOf/anyOf option and if/then branch, for
+      // every field, on every keystroke. The precompiled validator deep-compares
+      // the root schema and hashes the sub-schema (JSON-stringified) on each
+      // call to find its function; both answers are kept per object here, so
+      // a 200-row list does not stringify 600 schemas per key. Anything
+      // unusual (another root schema, a junk option) takes rjsf's own path.
+      if (!sameRoots.has(rs)) {
+        if (!deepEquals(rs, rootSchema)) return precompiled.isValid(schema, formData, rs);
+        sameRoots.add(rs);
+      }
+      let fn = fnBySchema.get(schema);
+      if (!fn) {
+        fn = fns[(typeof schema.$id === "string" && schema.$id) || hashForSchema(schema)];
+        if (!fn) return precompiled.isValid(schema, formData, rs);
+        fnBySchema.set(schema, fn);
+      }
+      return fn(formData);
+    },
     rawValidation: (schema, formData) => precompiled.rawValidation(schema, formData),
   };
 }

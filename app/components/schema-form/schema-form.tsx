@@ -1,7 +1,7 @@
 import Form from "@rjsf/core";
-import type { IChangeEvent } from "@rjsf/core";
-import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from "@rjsf/utils";
-import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { FormProps, FormState, IChangeEvent } from "@rjsf/core";
+import { createSchemaUtils, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidatorType } from "@rjsf/utils";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorSummary } from "~/components/form";
 import { rjsfFormDefaults } from "~/forms/ajv-options";
 import type { JsonSchema } from "~/forms/json-schema";
@@ -9,6 +9,8 @@ import { pointerTokens } from "~/forms/json-schema";
 import type { FieldError } from "~/forms/messages";
 import { pointerName } from "~/forms/form-field-names";
 import { createItalianValidator, fromRjsfErrors, toErrorSchema } from "./italian-validator";
+import { shareUnchanged } from "./share-unchanged";
+import { withStableListUiSchemas } from "./stable-ui-schema";
 import { ShowErrorsContext, templates, widgets } from "./theme";
 import { translateItalian } from "./translate";
 import { findValidatorModule } from "./validator-modules";
@@ -65,6 +67,29 @@ export function fieldElementId(pointer: string): string {
   return [FORM_ID_PREFIX, ...pointerTokens(pointer)].join("_");
 }
 
+/** rjsf's private per-change step (Form.processChange in @rjsf/core 6), wrapped below. */
+type ChangeStep = (this: Form, change: unknown, isLast: boolean, prevState: FormState, props: FormProps) => Partial<FormState>;
+
+/**
+ * rjsf's Form, except that each change keeps the identity of every part of
+ * the data and of the error schema it did not change (shareUnchanged). rjsf
+ * rebuilds both whole on every keystroke (defaults, validation), so without
+ * this every row of a long list and every section re-renders; with it, rjsf's
+ * own memoized rows and properties skip all but the changed path.
+ * Measured by bench:typing (README).
+ */
+class SchedarioForm extends Form {}
+const processChange = (Form.prototype as unknown as { processChange: ChangeStep }).processChange;
+if (typeof processChange !== "function") throw new Error("@rjsf/core: Form.processChange is gone; see SchedarioForm");
+(SchedarioForm.prototype as unknown as { processChange: ChangeStep }).processChange = function (change, isLast, prevState, props) {
+  const state = processChange.call(this, change, isLast, prevState, props);
+  return {
+    ...state,
+    ...("formData" in state && { formData: shareUnchanged(prevState.formData, state.formData) }),
+    ...("errorSchema" in state && { errorSchema: shareUnchanged(prevState.errorSchema, state.errorSchema) }),
+  };
+};
+
 /** No validator module (a draft version, or the module failed to load): the browser checks nothing, the server does. */
 const serverOnlyValidator: ValidatorType = {
   validateFormData: () => ({ errors: [], errorSchema: {} }),
@@ -91,7 +116,7 @@ export function SchemaForm(props: SchemaFormProps) {
   // Versions are immutable: a schema with the same $id is the same schema,
   // even when a revalidated loader hands over a new object.
   const stableSchema = useMemo(() => schema as RJSFSchema, [schemaId]);
-  const stableUiSchema = useMemo(() => (uiSchema ?? {}) as UiSchema, [schemaId]);
+  const stableUiSchema = useMemo(() => withStableListUiSchemas(schema, uiSchema ?? {}) as UiSchema, [schemaId]);
   // The data rjsf last reported, handed back as its `formData`: rjsf re-derives
   // its state from `formData` whenever any prop changes (children included), and
   // only data it reported itself counts as its own — a stale initial value would
@@ -115,6 +140,30 @@ export function SchemaForm(props: SchemaFormProps) {
   const [submitAttempt, setSubmitAttempt] = useState(0);
   const showErrorsRef = useRef(showErrors);
   showErrorsRef.current = showErrors;
+
+  useEffect(() => {
+    // Hydrated, with the version's validator: tests and bench:typing wait for this mark.
+    document.documentElement.dataset.interactive ??= String(performance.now());
+  }, []);
+
+  useEffect(() => {
+    // V8 compiles a function when it first runs: without this, the first
+    // keystroke pays for compiling rjsf's defaults walk and the version's
+    // validator on this form (bench:typing: the slowest key by far). Both run
+    // once on the starting data when the page is idle; the calls are pure and
+    // their results are dropped.
+    const warm = () => {
+      const data = reportedData.current ?? {};
+      activeValidator.validateFormData(data, stableSchema);
+      createSchemaUtils(activeValidator, stableSchema, rjsfFormDefaults.experimental_defaultFormStateBehavior).getDefaultFormState(stableSchema, data);
+    };
+    if (typeof requestIdleCallback !== "function") {
+      const timer = setTimeout(warm, 0);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(warm, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }, [activeValidator, stableSchema]);
 
   const extraErrors = useMemo(() => toErrorSchema(shownServerErrors), [shownServerErrors]);
 
@@ -160,7 +209,7 @@ export function SchemaForm(props: SchemaFormProps) {
     <ShowErrorsContext.Provider value={showErrors || shownServerErrors.length > 0}>
       {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
       <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={`${submitAttempt}:${serverErrors?.length ?? 0}`} />
-      <Form
+      <SchedarioForm
         {...rjsfFormDefaults}
         showErrorList={false}
         id={id}
@@ -184,7 +233,7 @@ export function SchemaForm(props: SchemaFormProps) {
         onSubmit={onSubmit ? handleSubmit : undefined}
       >
         {children ?? <></>}
-      </Form>
+      </SchedarioForm>
     </ShowErrorsContext.Provider>
   );
 }
