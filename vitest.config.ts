@@ -10,6 +10,9 @@ export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     setupFiles: ["tests/support/fail-on-console.ts"],
+    // Vitest's default is one worker per core minus one: a single worker on these
+    // 2-core machines, idle while the CLI tests wait for their child processes.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -42,7 +42,7 @@ export function ConsentQuestionField({
 
   if (q.kind === "choice") {
     return (
-      <fieldset className={`field choice${error ? " field--error" : ""}`} aria-describedby={describedBy} id={`${id}-group`} {...common}>
+      <fieldset className={`field consent-choice${error ? " field--error" : ""}`} aria-describedby={describedBy} id={`${id}-group`} {...common}>
         <legend>
           {q.title}
           {required}
@@ -60,7 +60,7 @@ export function ConsentQuestionField({
   }
   if (q.kind === "confirm") {
     return (
-      <div className={`field confirm${error ? " field--error" : ""}`} {...common}>
+      <div className={`field consent-confirm${error ? " field--error" : ""}`} {...common}>
         {errorLine}
         <div className="choice__option">
           <input type="checkbox" id={id} name={q.name} value="true" defaultChecked={value === true} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />

@@ -162,7 +162,7 @@ export default function FamilyConsentPage() {
             <p id="withdraw-hint">{t.withdrawHint}</p>
             <form method="post" noValidate>
               <input type="hidden" name="intent" value="withdraw" />
-              <div className={`field confirm${withdrawError ? " field--error" : ""}`}>
+              <div className={`field consent-confirm${withdrawError ? " field--error" : ""}`}>
                 {withdrawError ? (
                   <p className="field__error" id="withdraw-error" role="alert">
                     {withdrawError}

@@ -135,6 +135,12 @@ export default function CasePage() {
         <p>Nessuna scheda in questa cartella.</p>
       )}
 
+      <h2>Consensi della famiglia</h2>
+      <p>
+        I consensi informati si raccolgono online: per ogni genitore un collegamento personale da inviare o mostrare.{" "}
+        <Link to={`/casi/${c.id}/consensi`}>Richieste di consenso di questa cartella</Link>
+      </p>
+
       {startable.length ? (
         <>
           <h2>Compila un modulo per questa cartella</h2>

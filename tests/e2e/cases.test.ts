@@ -1,9 +1,8 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage } from "./support/browser";
+import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, signIn } from "./support/browser";
 
 // Demo users seeded by the server (README.md, "Demo users").
-const DEMO_PASSWORD = "schedario-demo-2026";
 const SEREGNO = "operatore.seregno@demo.schedario.it";
 const MEDA = "operatore.meda@demo.schedario.it";
 // Unique per run: the e2e server's database lives as long as the whole e2e run.
@@ -17,12 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-async function signIn(email: string, options: BrowserContextOptions = DESKTOP) {
+async function signInAs(email: string, options: BrowserContextOptions = DESKTOP) {
   const opened = await openPage(browser, options);
-  await opened.page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
-  await opened.page.fill("#email", email);
-  await opened.page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([opened.page.waitForURL((u) => u.pathname !== "/login"), opened.page.click("main button[type=submit]")]);
+  await signIn(opened.page, email);
   return opened;
 }
 
@@ -41,7 +37,7 @@ async function createSubmissionFromPage(page: Page, form: string, body: Record<s
 
 describe("cases and the submissions list", () => {
   it("a worker opens a case, sees its timeline with start buttons, and finds its submissions in /schede", async () => {
-    const { page, errors, close } = await signIn(SEREGNO);
+    const { page, errors, close } = await signInAs(SEREGNO);
     await page.getByRole("link", { name: "Cartelle" }).click();
     await page.waitForURL("**/casi");
     await page.getByRole("link", { name: "Nuova cartella" }).click();
@@ -103,7 +99,7 @@ describe("cases and the submissions list", () => {
   });
 
   it("filters and closes a case without JavaScript", async () => {
-    const { page, errors, close } = await signIn(SEREGNO, { ...DESKTOP, javaScriptEnabled: false });
+    const { page, errors, close } = await signInAs(SEREGNO, { ...DESKTOP, javaScriptEnabled: false });
     await page.goto(`${inject("baseUrl")}/schede?cartella=${CODE}`);
     expect(await page.locator("table tbody tr").count()).toBe(1);
     await page.goto(caseUrl);
@@ -118,7 +114,7 @@ describe("cases and the submissions list", () => {
   });
 
   it("another comune's worker gets 404 on the case and its history", async () => {
-    const { page, close } = await signIn(MEDA);
+    const { page, close } = await signInAs(MEDA);
     const response = await page.goto(caseUrl);
     expect(response?.status()).toBe(404);
     await expect(page.locator("h1").textContent()).resolves.toBe("Pagina non trovata");
@@ -132,7 +128,7 @@ describe("cases and the submissions list", () => {
     ["desktop", DESKTOP],
     ["phone", PHONE],
   ])("axe finds no violation on the cases pages, the list and the history (%s)", async (_name, options) => {
-    const { page, errors, close } = await signIn(SEREGNO, options);
+    const { page, errors, close } = await signInAs(SEREGNO, options);
     const base = inject("baseUrl");
     for (const url of [`${base}/casi`, `${base}/casi/nuovo`, caseUrl, `${base}/schede`, `${base}/schede/${submissionId}/storico`]) {
       const response = await page.goto(url, { waitUntil: "networkidle" });

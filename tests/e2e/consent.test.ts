@@ -3,11 +3,10 @@ import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, PHONE, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, openPage } from "./support/browser";
+import { DESKTOP, PHONE, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, openPage, signIn } from "./support/browser";
 
 // The demo worker of Tutela Minori · Seregno and the demo case the seed creates for consents.
 const WORKER = "operatore.seregno@demo.schedario.it";
-const DEMO_PASSWORD = "schedario-demo-2026";
 const DEMO_CASE = "TM-SER-2026-001";
 /** Set CONSENT_SCREENSHOTS=/some/dir to keep a screenshot of every page visited (to look at them). */
 const SHOTS = process.env.CONSENT_SCREENSHOTS;
@@ -21,11 +20,7 @@ beforeAll(async () => {
   baseUrl = inject("baseUrl");
   browser = await launchBrowser();
   worker = await openPage(browser, DESKTOP);
-  await worker.page.goto(`${baseUrl}/login`, { waitUntil: "networkidle" });
-  await worker.page.fill("#email", WORKER);
-  await worker.page.fill("#password", DEMO_PASSWORD);
-  await worker.page.click("main button[type=submit]");
-  await worker.page.waitForURL(`${baseUrl}/`);
+  await signIn(worker.page, WORKER);
   // The demo case's id, through the API (the cases pages belong to another module).
   caseId = (await createLink("Persona di prova", "altro")).caseId;
   if (SHOTS) await mkdir(SHOTS, { recursive: true });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, type TestPage } from "./support/browser";
+import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, signIn, type TestPage } from "./support/browser";
 
 /**
  * Workers fill forms (issue 5), with JavaScript on and off, in one browser
@@ -10,7 +10,6 @@ import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, type Te
  * worker gets 404; axe on the form pages (phone and desktop).
  */
 
-const DEMO_PASSWORD = "schedario-demo-2026";
 const SEREGNO = "operatore.seregno@demo.schedario.it";
 const MEDA = "operatore.meda@demo.schedario.it";
 const base = () => inject("baseUrl");
@@ -21,13 +20,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base()}/login`, { waitUntil: "networkidle" });
-  await page.fill("#email", email);
-  await page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.click("main button[type=submit]")]);
-}
 
 /** Opens a page whose JavaScript (when on) has hydrated: keys typed before hydration are lost (see auth.test.ts). */
 async function open(page: Page, url: string) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE } from "./support/browser";
+import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn } from "./support/browser";
 
 // The draft editor of the form builder (issue 6): a built-in form few other tests touch.
 const SLUG = "relazione-tribunale";
@@ -10,13 +10,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-
-async function signInAsAdmin(page: Page) {
-  await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
-  await page.fill("#email", "admin@demo.schedario.it");
-  await page.fill("#password", "schedario-demo-2026");
-  await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.click("main button[type=submit]")]);
-}
 
 /** Presses Tab until the focused element matches `selector`. */
 async function tabTo(page: Page, selector: string, limit = 80) {
@@ -66,7 +59,7 @@ async function openEditor(page: Page) {
 describe("form builder: the draft editor", () => {
   it("builds with the keyboard and the mouse, reorders, undoes, goes through JSON, previews and saves", async () => {
     const { page, errors, close } = await openPage(browser, DESKTOP);
-    await signInAsAdmin(page);
+    await signIn(page, "admin@demo.schedario.it");
     await openEditor(page);
     const initial = await topLevelKeys(page);
 
@@ -184,7 +177,7 @@ describe("form builder: the draft editor", () => {
 
   it("is usable on a phone", async () => {
     const { page, errors, close } = await openPage(browser, PHONE);
-    await signInAsAdmin(page);
+    await signIn(page, "admin@demo.schedario.it");
     await openEditor(page);
     await page.getByRole("button", { name: "Aggiungi: Data" }).click();
     await expect(page.getByRole("heading", { name: /Proprietà di «Data/ }).count()).resolves.toBe(1);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./support/browser";
+import { launchBrowser, openPage, signIn } from "./support/browser";
 
 // SchemaForm keeps unchanged rows and sections identical across keystrokes so
 // that rjsf re-renders only the changed path (bench:typing). These checks
@@ -11,17 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-async function signIn(page: Page) {
-  await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
-  await page.fill("#email", "operatore.seregno@demo.schedario.it");
-  await page.fill("#password", "schedario-demo-2026");
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click("main button[type=submit]")]);
-}
-
 describe("typing into a form with a list", () => {
   it("keeps each row's value and makes the errors follow the typing, in the fields and in the summary", async () => {
     const { page, errors, close } = await openPage(browser);
-    await signIn(page);
+    await signIn(page, "operatore.seregno@demo.schedario.it");
     await page.goto(`${inject("baseUrl")}/moduli/scheda-segnalazione/compila?servizio=tutela-minori&comune=seregno`);
     await page.waitForFunction(() => document.documentElement.dataset.interactive !== undefined);
     await page.getByRole("button", { name: "Aggiungi un elemento a «Componenti del nucleo familiare»" }).click();

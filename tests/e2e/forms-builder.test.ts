@@ -1,9 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, openPage, PHONE } from "./support/browser";
+import { expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn } from "./support/browser";
 
 // Demo users seeded by the server (README, "Demo users").
-const DEMO_PASSWORD = "schedario-demo-2026";
 const SLUG = `colloquio-${Date.now().toString(36)}`;
 
 let browser: Browser;
@@ -14,13 +13,6 @@ afterAll(() => browser.close());
 
 /** Waits for an element with this text: pages change after a click, and reading at once would see the old one. */
 const see = (page: Page, selector: string, text: string | RegExp) => page.locator(selector, { hasText: text }).first().waitFor();
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
-  await page.getByLabel("Indirizzo e-mail").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.getByRole("button", { name: "Accedi" }).click()]);
-}
 
 const choice = (title: string, codes: [string, string][]) => ({ type: "string", title, oneOf: codes.map(([c, t]) => ({ const: c, title: t })) });
 const v1 = {

@@ -287,7 +287,7 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   "c.$token_.ricevuta[.]pdf": {
     GET: { path: "/c/:token/ricevuta.pdf", params: { token: "sconosciuto" }, public: true, expect: all(404) },
   },
-  "casi.$caseId.consensi": {
+  "casi.$caseId_.consensi": {
     GET: {
       path: "/casi/:caseId/consensi",
       params: { caseId: "CASE" },

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 // Flags that work on these machines (DEVELOPERS.md): no sandbox as root, no
 // GPU, and nothing that tries to reach the network on its own.
@@ -40,6 +40,17 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return { page, errors, close: () => context.close() };
+}
+
+/** Every demo user's password (demo mode only). */
+export const DEMO_PASSWORD = "schedario-demo-2026";
+
+/** Signs in as a demo user through the login page, as a person would. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${inject("baseUrl")}/login`, { waitUntil: "networkidle" });
+  await page.getByLabel("Indirizzo e-mail").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.getByRole("button", { name: "Accedi" }).click()]);
 }
 
 /** Runs axe-core with the WCAG 2.1 A and AA rules and fails on any violation, naming each. */
