@@ -25,6 +25,11 @@ export default defineConfig({
         test: {
           name: kind,
           include: ["tests/integration/**/*.test.ts"],
+          // These two spawn a CLI process per case (≈ 2–4 s each) to test argument handling and
+          // output; the domain code they reach runs on PostgreSQL in the other integration tests,
+          // and cli.test.ts still runs the CLI against PostgreSQL. Once is enough, on PGlite, to keep
+          // .ci/run under 15 minutes.
+          exclude: kind === "postgres" ? ["tests/integration/forms-cli.test.ts", "tests/integration/cli-auth.test.ts"] : [],
           globalSetup: ["tests/support/database-global-setup.ts"],
           env: { TEST_DB_KIND: kind },
         },
