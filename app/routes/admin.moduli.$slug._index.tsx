@@ -52,9 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The message after a redirect (?creato=1, ?ritirata=2, ?duplicato=1). */
+/** The message after a redirect (?duplicato=1, ?ritirata=2, ?pubblicata=3). */
 function noticeFor(query: URLSearchParams): string | null {
-  if (query.has("creato")) return "Modulo creato con una bozza vuota: aggiungi i campi nell'editor o importa un pacchetto JSON, poi pubblicalo.";
   if (query.has("duplicato")) return "Modulo duplicato: la bozza è una copia della versione scelta.";
   if (query.has("ritirata")) return `Versione ${query.get("ritirata")} ritirata: non si possono più creare schede con essa, quelle esistenti restano.`;
   if (query.has("pubblicata")) return `Versione ${query.get("pubblicata")} pubblicata.`;

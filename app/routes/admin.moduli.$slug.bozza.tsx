@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { auditContext, pageError, requirePermission } from "~/auth/guard.server";
 import { FormEditor } from "~/components/form-builder/form-editor";
 import { getDb } from "~/db/instance.server";
@@ -73,6 +73,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formEncType, defaul
 
 export default function DraftEditorPage() {
   const { form, draft, latestVersion } = useLoaderData<typeof loader>();
+  const [query] = useSearchParams();
   if (!draft) {
     return (
       <div className="narrow">
@@ -94,5 +95,12 @@ export default function DraftEditorPage() {
       </div>
     );
   }
-  return <FormEditor slug={form.slug} title={form.title} draft={draft} />;
+  // A form just created (?creato=1) lands here with its empty draft.
+  const welcome = query.has("creato") ? (
+    <>
+      Modulo creato con una bozza vuota: aggiungi i campi dalla tavolozza, salva la bozza e poi pubblicala. Hai già il modulo in JSON?{" "}
+      <Link to={`/admin/moduli/${form.slug}`}>Importa un pacchetto JSON dalla pagina delle versioni</Link>.
+    </>
+  ) : undefined;
+  return <FormEditor slug={form.slug} title={form.title} draft={draft} welcome={welcome} />;
 }

@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { form: created } = await getDb()
         .transaction()
         .execute((trx) => createFormWithDraft(trx, { ...values, services }, auditContext(admin, request, context)));
-      return redirect(`/admin/moduli/${created.slug}?creato=1`);
+      // Straight into the editor: the new form has an empty draft waiting for its fields.
+      return redirect(`/admin/moduli/${created.slug}/bozza?creato=1`);
     },
     { ...values, services: services.join(",") },
   );

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn } from "./support/browser";
+import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn, tabTo, useProductionCsp } from "./support/browser";
 
 // The draft editor of the form builder (issue 6): a built-in form few other tests touch.
 const SLUG = "relazione-tribunale";
@@ -11,39 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** Presses Tab until the focused element matches `selector`. */
-async function tabTo(page: Page, selector: string, limit = 80) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
 /** Keys of the top-level fields, in the order the visual tab lists them. */
 const topLevelKeys = (page: Page) =>
   page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 const announcement = (page: Page) => page.locator("[role=status][aria-live=assertive]").textContent();
-
-/**
- * The e2e server's build is not a production build (NODE_ENV=test), so its
- * pages carry the development CSP (`style-src 'unsafe-inline'`). The editor
- * page gets the production policy instead, with the page's own nonce, so
- * that any style or script the CSP would block in production shows up as a
- * console error and fails the test.
- */
-async function useProductionCsp(page: Page) {
-  const { contentSecurityPolicy } = await import("~/server/content-security-policy.server");
-  await page.route("**/admin/moduli/*/bozza", async (route) => {
-    if (route.request().method() !== "GET") return route.continue();
-    const response = await route.fetch();
-    const current = response.headers()["content-security-policy"] ?? "";
-    const nonce = /'nonce-([^']+)'/.exec(current)?.[1];
-    if (!nonce) return route.fulfill({ response });
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": contentSecurityPolicy(nonce) } });
-  });
-}
 
 async function openEditor(page: Page) {
   await useProductionCsp(page);

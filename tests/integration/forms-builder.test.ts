@@ -79,13 +79,13 @@ const schemaV2 = {
 const bundle = (schema: object) => JSON.stringify({ slug: "altro", title: "Ignorato", kind: "other", schema, uiSchema: {} });
 
 describe("new form", () => {
-  it("creates the form with an empty lint-clean draft, audited, and redirects to its page", async () => {
+  it("creates the form with an empty lint-clean draft, audited, and redirects to its editor", async () => {
     const r = await callRoute(
       newFormAction,
       post("/admin/moduli/nuovo", { slug: "verbale-prova", title: "Verbale di prova", kind: "report", services: ["spazio-neutro", "affidi"] }),
     );
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe("/admin/moduli/verbale-prova?creato=1");
+    expect(r.headers.get("Location")).toBe("/admin/moduli/verbale-prova/bozza?creato=1");
     const form = await findForm(t.db, "verbale-prova");
     expect(form).toMatchObject({ kind: "report", title: "Verbale di prova", services: ["affidi", "spazio-neutro"] });
     expect((await findDraftVersion(t.db, form!.id))?.schema).toEqual({ type: "object", title: "Verbale di prova", properties: {} });

@@ -1,5 +1,5 @@
 import { Link, useBlocker, useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BuilderError, jsonEqual, type FieldPath, type FormDocument } from "~/forms/builder/document";
 import { readFieldTree, type FieldNode } from "~/forms/builder/field-tree";
 import { pushHistory, redoHistory, startHistory, undoHistory } from "~/forms/builder/history";
@@ -47,7 +47,7 @@ function isEditable(target: EventTarget | null): boolean {
  * visual tab produces is lint-clean; what the JSON tab produces is linted by
  * the server before anything is saved.
  */
-export function FormEditor({ slug, title, draft }: { slug: string; title: string; draft: Draft }) {
+export function FormEditor({ slug, title, draft, welcome }: { slug: string; title: string; draft: Draft; welcome?: ReactNode }) {
   const [history, setHistory] = useState(() => startHistory<FormDocument>({ schema: draft.schema, uiSchema: draft.uiSchema }));
   const doc = history.present;
   const [saved, setSaved] = useState(() => ({ hash: draft.contentHash, json: serialize(history.present) }));
@@ -243,6 +243,11 @@ export function FormEditor({ slug, title, draft }: { slug: string; title: string
       <p className="visually-hidden" aria-live="assertive" role="status">
         {announcement}
       </p>
+      {welcome && !notice ? (
+        <div className="notice notice--success" role="status">
+          <p>{welcome}</p>
+        </div>
+      ) : null}
       {notice ? (
         <div className={`notice builder__notice notice--${notice.kind === "success" ? "success" : "error"}`} role="alert">
           <p>{notice.text}</p>

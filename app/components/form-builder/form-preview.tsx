@@ -9,11 +9,11 @@ import type { FieldError } from "~/forms/messages";
  * The live preview: the draft rendered by the runtime renderer itself
  * (SchemaForm), validated on the server with the submissions' ajv
  * configuration (ADR 0011). The editor passes the latest server `errors`;
- * their count and messages are listed live above the form, and "Verifica i
- * dati" shows them beside the fields the way a failed submit does. They are
- * not pushed into the form on every check: SchemaForm's error summary takes
- * the focus when its errors appear, which would pull the focus away from the
- * editor on every keystroke.
+ * their count is announced live above the form. Like a form being filled,
+ * the errors appear beside the fields after the first "Verifica i dati"
+ * (the runtime's first submit) and then follow the typing, one server check
+ * behind; only "Verifica i dati" moves the focus to the error summary, never
+ * a check that answers while the person types.
  */
 export function FormPreview({
   doc,
@@ -29,12 +29,16 @@ export function FormPreview({
   const [sample, setSample] = useState(false);
   const data = useRef<Record<string, unknown>>({});
   const [generation, setGeneration] = useState(0);
-  const [shownErrors, setShownErrors] = useState<FieldError[] | undefined>();
+  // "Verifica i dati" clicks since the draft or the sample data last changed: none, no errors beside the fields.
+  const [verifications, setVerifications] = useState(0);
+  // While a check runs, the fields keep the errors of the last one.
+  const lastErrors = useRef<FieldError[]>([]);
+  if (errors) lastErrors.current = errors;
   useEffect(() => setMounted(true), []);
 
   // Any change of the draft re-renders the form from scratch with the data typed so far.
   const docKey = useMemo(() => JSON.stringify(doc ?? null), [doc]);
-  useEffect(() => setShownErrors(undefined), [docKey]);
+  useEffect(() => setVerifications(0), [docKey]);
   const update = (next: Record<string, unknown>) => {
     data.current = next;
     onData(next);
@@ -52,7 +56,7 @@ export function FormPreview({
             onChange={(e) => {
               setSample(e.target.checked);
               update(e.target.checked && doc ? (sampleData(doc.schema) as Record<string, unknown>) : {});
-              setShownErrors(undefined);
+              setVerifications(0);
               setGeneration((g) => g + 1);
             }}
           />
@@ -60,7 +64,7 @@ export function FormPreview({
         </div>
       </div>
       <p className="field__hint" id="anteprima-stato" aria-live="polite">
-        {errors === null ? "Controllo in corso…" : errors.length ? `${errors.length} errori nei dati dell'anteprima` : "Dati dell'anteprima validi"}
+        {errors === null ? "Controllo in corso…" : errors.length ? `${errors.length} ${errors.length === 1 ? "errore" : "errori"} nei dati dell'anteprima` : "Dati dell'anteprima validi"}
       </p>
       {errors?.length ? (
         <details className="builder-preview__errors">
@@ -82,9 +86,9 @@ export function FormPreview({
           uiSchema={doc.uiSchema}
           formData={data.current}
           validator={validator}
-          errors={shownErrors}
+          liveErrors={verifications ? { errors: lastErrors.current, focusKey: verifications } : undefined}
           onChange={update}
-          onSubmit={() => setShownErrors(errors ?? [])}
+          onSubmit={() => setVerifications((n) => n + 1)}
         >
           <div className="actions">
             <button type="submit" className="button button--secondary">

@@ -32,6 +32,13 @@ export interface SchemaFormProps {
   validator?: ValidatorType;
   /** Errors from the server, shown next to their fields and in the summary from the first render. */
   errors?: readonly FieldError[];
+  /**
+   * Instead of `errors`: the errors of a live check of the current data (the
+   * builder's preview, validated on the server as the data changes). They are
+   * shown as they come and kept while the person types (the next check
+   * replaces them); the summary takes the focus only when `focusKey` changes.
+   */
+  liveErrors?: { errors: readonly FieldError[]; focusKey: number };
   /** Element ids for errors about fields outside the form (e.g. `{"/reason": "motivo"}`), for the summary's links. */
   errorFieldIds?: Record<string, string>;
   /**
@@ -111,7 +118,7 @@ const serverOnlyValidator: ValidatorType = {
  * echoed back as a prop.
  */
 export function SchemaForm(props: SchemaFormProps) {
-  const { schema, uiSchema, validator, errors: serverErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id, validatorUrl } = props;
+  const { schema, uiSchema, validator, liveErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id, validatorUrl } = props;
   const schemaId = typeof schema.$id === "string" ? schema.$id : "";
   // Versions are immutable: a schema with the same $id is the same schema,
   // even when a revalidated loader hands over a new object.
@@ -128,7 +135,10 @@ export function SchemaForm(props: SchemaFormProps) {
     return fns ? createItalianValidator(fns, stableSchema as JsonSchema) : serverOnlyValidator;
   }, [validator, schemaId, stableSchema]);
 
-  // Errors from the server are shown until the person changes something.
+  // Errors from the server are shown until the person changes something (live ones until the next check).
+  const serverErrors = liveErrors?.errors ?? props.errors;
+  const live = useRef(Boolean(liveErrors));
+  live.current = Boolean(liveErrors);
   const [shownServerErrors, setShownServerErrors] = useState(serverErrors ?? []);
   const [prevServerErrors, setPrevServerErrors] = useState(serverErrors);
   if (serverErrors !== prevServerErrors) {
@@ -171,7 +181,7 @@ export function SchemaForm(props: SchemaFormProps) {
     (event: IChangeEvent, fieldId?: string) => {
       reportedData.current = event.formData as Record<string, unknown>;
       onChange?.(event.formData as Record<string, unknown>, fieldId);
-      setShownServerErrors((current) => (current.length ? [] : current));
+      if (!live.current) setShownServerErrors((current) => (current.length ? [] : current));
       // The summary follows the typing once it is shown; same errors → same state, no re-render.
       if (showErrorsRef.current) {
         const next = fromRjsfErrors(event.errors ?? []);
@@ -208,7 +218,7 @@ export function SchemaForm(props: SchemaFormProps) {
   return (
     <ShowErrorsContext.Provider value={showErrors || shownServerErrors.length > 0}>
       {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
-      <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={`${submitAttempt}:${serverErrors?.length ?? 0}`} />
+      <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={liveErrors ? `live:${liveErrors.focusKey}` : `${submitAttempt}:${serverErrors?.length ?? 0}`} />
       <SchedarioForm
         {...rjsfFormDefaults}
         showErrorList={false}
