@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn, tabTo, useProductionCsp } from "./support/browser";
+import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn, tabTo } from "./support/browser";
 
 // The draft editor of the form builder (issue 6): a built-in form few other tests touch.
 const SLUG = "relazione-tribunale";
@@ -18,7 +18,6 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 const announcement = (page: Page) => page.locator("[role=status][aria-live=assertive]").textContent();
 
 async function openEditor(page: Page) {
-  await useProductionCsp(page);
   await page.goto(`${inject("baseUrl")}/admin/moduli/${SLUG}/bozza`, { waitUntil: "networkidle" });
   const create = page.getByRole("button", { name: "Crea la bozza" });
   if (await create.count()) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, openPage, signIn, tabTo, useProductionCsp } from "./support/browser";
+import { expectNoAxeViolations, launchBrowser, openPage, signIn, tabTo } from "./support/browser";
 
 /**
  * The form builder end to end (issue 6, "Done when"): an administrator
@@ -74,7 +74,6 @@ async function fileAsWorker(fill: (page: Page) => Promise<void>): Promise<string
 describe("form builder: from an empty form to old and new submissions side by side", () => {
   it("builds, previews, publishes, is filled, republishes with a renamed field, and keeps both submissions readable", async () => {
     const { page, errors, close } = await openPage(browser);
-    await useProductionCsp(page);
     await signIn(page, ADMIN);
 
     // New form: it opens straight in the editor, with an empty draft.

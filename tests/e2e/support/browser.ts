@@ -95,22 +95,3 @@ export async function tabTo(page: Page, selector: string, limit = 80) {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
-
-/**
- * The e2e server's build is not a production build (NODE_ENV=test), so its
- * pages carry the development CSP (`style-src 'unsafe-inline'`). The builder's
- * editor page (any query string) gets the production policy instead, with the page's own nonce, so
- * that any style or script the CSP would block in production shows up as a
- * console error and fails the test.
- */
-export async function useProductionCsp(page: Page) {
-  const { contentSecurityPolicy } = await import("~/server/content-security-policy.server");
-  await page.route((url) => /^\/admin\/moduli\/[^/]+\/bozza$/.test(url.pathname), async (route) => {
-    if (route.request().method() !== "GET") return route.continue();
-    const response = await route.fetch();
-    const current = response.headers()["content-security-policy"] ?? "";
-    const nonce = /'nonce-([^']+)'/.exec(current)?.[1];
-    if (!nonce) return route.fulfill({ response });
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": contentSecurityPolicy(nonce) } });
-  });
-}

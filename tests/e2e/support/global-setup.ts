@@ -13,11 +13,17 @@ declare module "vitest" {
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
-/** Builds the app once, then serves it on a free port with a fresh embedded database and demo data. */
+/**
+ * Builds the app once as in production — vitest sets NODE_ENV=test, which would
+ * give Vite a development build (React's development bundle, the development
+ * CSP) — then serves it on a free port with a fresh embedded database and
+ * demo data (the server itself runs with NODE_ENV=test, so it seeds them).
+ */
 export default async function setup(project: TestProject) {
   const build = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: root,
     encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 
