@@ -119,7 +119,9 @@ export default function Submissions() {
                   <Link to={`/schede/${s.id}`}>n. {s.id}</Link>
                 </td>
                 {s.fields.map((value, i) => (
-                  <td key={fieldTitles[i]}>{value}</td>
+                  <td key={fieldTitles[i]} className="list__field">
+                    {value}
+                  </td>
                 ))}
                 <td>
                   {s.formTitle} <span className="visually-hidden">versione</span>
