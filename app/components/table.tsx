@@ -24,8 +24,9 @@ export function Table({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
+            {/* Keyed by position: the headers are fixed, and a form's field may share a title with another column. */}
+            {columns.map((column, i) => (
+              <th scope="col" key={i}>
                 {column || <span className="visually-hidden">Azioni</span>}
               </th>
             ))}

@@ -11,14 +11,17 @@ import { decodeKeysetCursor } from "~/db/keyset-cursor";
 import { getDb } from "~/db/instance.server";
 import { listOfferedForms } from "~/forms/offered-forms.server";
 import { SUBMISSION_STATUSES, type SubmissionFilters, type SubmissionStatus } from "~/submissions/api-input";
-import { listSubmissions } from "~/submissions/submissions.server";
+import { listSubmissionsWithFields } from "~/submissions/submissions.server";
 import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 
 export const meta: MetaFunction = () => [{ title: "Schede · Schedario" }];
 
 const FILTERS = ["modulo", "stato", "dal", "al", "servizio", "comune", "cartella"] as const;
 
-/** Submissions in the caller's scope, newest first, with filters; paging by plain links. */
+/**
+ * Submissions in the caller's scope, newest first, with filters; paging by plain links.
+ * Filtered by one form, the first few fields of each one follow its number, in the form's newest shape.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requirePageScope(request, "case.read");
   const params = new URL(request.url).searchParams;
@@ -39,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = { scope, audit: auditContext(user, request, context) };
   const db = getDb();
   const [page, choices, forms] = await Promise.all([
-    db.transaction().execute((trx) => listSubmissions(trx, caller, filters, { cursor: validCursor, limit: 25 })),
+    db.transaction().execute((trx) => listSubmissionsWithFields(trx, caller, filters, { cursor: validCursor, limit: 25 })),
     listScopeChoices(db, scope),
     listOfferedForms(db, scope),
   ]);
@@ -58,6 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     values,
     choices: { ...choices, forms: forms.map((f) => ({ code: f.slug, name: f.title })) },
+    fieldTitles: page.columns.map((c) => c.title),
     submissions: page.submissions.map((s) => ({
       ...s,
       formTitle: titles.get(s.form) ?? s.form,
@@ -73,7 +77,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 
 export default function Submissions() {
-  const { values, choices, submissions, nextPage, isFirstPage, exportLinks, exportHint } = useLoaderData<typeof loader>();
+  const { values, choices, fieldTitles, submissions, nextPage, isFirstPage, exportLinks, exportHint } = useLoaderData<typeof loader>();
   const options = (list: { code: string; name: string }[], any: string) => [
     { value: "", label: any },
     ...list.map((i) => ({ value: i.code, label: i.name })),
@@ -105,12 +109,20 @@ export default function Submissions() {
       </Form>
       {submissions.length ? (
         <div className="list--submissions">
-          <Table caption="Schede, dalla più recente" columns={["Scheda", "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}>
+          <Table
+            caption="Schede, dalla più recente"
+            columns={["Scheda", ...fieldTitles, "Modulo", "Stato", "Servizio", "Comune", "Cartella", "Aggiornata il"]}
+          >
             {submissions.map((s) => (
               <tr key={s.id}>
                 <td>
                   <Link to={`/schede/${s.id}`}>n. {s.id}</Link>
                 </td>
+                {s.fields.map((value, i) => (
+                  <td key={fieldTitles[i]} className="list__field">
+                    {value}
+                  </td>
+                ))}
                 <td>
                   {s.formTitle} <span className="visually-hidden">versione</span>
                   <small>(v{s.formVersion})</small>

@@ -10,7 +10,7 @@ import { batchStream } from "~/http/batch-stream";
 import type { ExportFormat, SubmissionFilters } from "./api-input";
 import { csvCell, csvRow, csvTextCell } from "./csv";
 import { exportColumns } from "./export-columns";
-import { summaryQuery, toSummary, whereSubmissionFilters, type Submission } from "./submission-query.server";
+import { summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission } from "./submission-query.server";
 
 /** Rows read per query: one batch is all an export holds in memory (ADR 0009). */
 export const EXPORT_BATCH_SIZE = 500;
@@ -105,9 +105,7 @@ export async function startSubmissionExport(
 
 /** The next EXPORT_BATCH_SIZE submissions in scope after id `after`, with their latest data (keyset, ascending). */
 async function selectBatch(db: Kysely<Database>, scope: Scope, filters: SubmissionFilters, after: number): Promise<Submission[]> {
-  const rows = await whereSubmissionFilters(summaryQuery(db, scope), filters)
-    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
-    .select("r.data")
+  const rows = await withLatestData(whereSubmissionFilters(summaryQuery(db, scope), filters))
     .where("s.id", ">", after)
     .orderBy("s.id")
     .limit(EXPORT_BATCH_SIZE)

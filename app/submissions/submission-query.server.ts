@@ -74,6 +74,13 @@ export function toSummary(r: SummaryRow): SubmissionSummary {
   };
 }
 
+/** Adds the data of each submission's latest revision to a query built from summaryQuery. */
+export function withLatestData(query: SummaryQuery) {
+  return query
+    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+    .select("r.data");
+}
+
 /** The list and export filters, on a query built from summaryQuery. */
 export function whereSubmissionFilters(query: SummaryQuery, filters: SubmissionFilters): SummaryQuery {
   if (filters.form) query = query.where("f.slug", "=", filters.form);

@@ -7,10 +7,12 @@ import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
 export type { Submission, SubmissionSummary };
 import type { FieldError } from "~/forms/messages";
-import { findForm, findFormVersion } from "~/forms/registry.server";
+import { findOfferedForm } from "~/forms/offered-forms.server";
+import { findForm, findFormVersion, listFormVersions } from "~/forms/registry.server";
 import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
 import type { CreateSubmissionInput, SubmissionFilters, SubmissionStatus, UpdateSubmissionInput } from "./api-input";
-import { summaryQuery, toSummary, whereSubmissionFilters, type Submission, type SubmissionSummary } from "./submission-query.server";
+import { listFieldsOf, listRowValues, type ListColumn } from "./list-columns";
+import { summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission, type SubmissionSummary } from "./submission-query.server";
 import { SubmissionConflictError, SubmissionNotFoundError, SubmissionRequestError, SubmissionValidationError } from "./errors";
 
 /** One immutable save of a submission. */
@@ -204,17 +206,69 @@ export async function listSubmissions(
   page: { cursor?: string; limit?: number } = {}
 ): Promise<{ submissions: SubmissionSummary[]; nextCursor: string | null }> {
   const limit = page.limit ?? SUBMISSION_PAGE_SIZE;
-  let query = whereSubmissionFilters(summaryQuery(db, caller.scope), filters);
-  if (page.cursor) query = query.where("s.id", "<", decodeCursor(page.cursor));
-  const rows = await query.orderBy("s.id", "desc").limit(limit + 1).execute();
+  const rows = await pageQuery(db, caller.scope, filters, page.cursor).limit(limit + 1).execute();
   const submissions = rows.slice(0, limit).map(toSummary);
-  await recordAuditEvent(db, {
-    ...caller.audit,
-    action: "submission.listed",
-    details: { filters: { ...filters }, cursor: page.cursor ?? null, count: submissions.length },
+  await recordListed(db, caller.audit, filters, page, submissions.length);
+  return { submissions, nextCursor: nextCursorOf(rows, limit) };
+}
+
+/**
+ * Like listSubmissions, and when the filters name one form offered to the
+ * caller, each submission also brings the first few fields of its latest
+ * revision (`fields`, one text per column) in the shape of the form's newest
+ * version, through the declared mappings (ADR 0012): old and new submissions
+ * side by side. The data is read in the same scoped query as the page, and the
+ * `submission.listed` event names the columns shown (pointers and titles, never values).
+ */
+export async function listSubmissionsWithFields(
+  db: Kysely<Database>,
+  caller: Omit<SubmissionCaller, "userId">,
+  filters: SubmissionFilters,
+  page: { cursor?: string; limit?: number } = {}
+): Promise<{ columns: ListColumn[]; submissions: (SubmissionSummary & { fields: string[] })[]; nextCursor: string | null }> {
+  // The form's fields are shown only to those it is offered to, as the export and the forms API do.
+  const form = filters.form ? await findOfferedForm(db, caller.scope, filters.form) : undefined;
+  const fields = form && listFieldsOf(await listFormVersions(db, form.slug));
+  if (!fields) {
+    const { submissions, nextCursor } = await listSubmissions(db, caller, filters, page);
+    return { columns: [], submissions: submissions.map((s) => ({ ...s, fields: [] })), nextCursor };
+  }
+  const limit = page.limit ?? SUBMISSION_PAGE_SIZE;
+  const rows = await withLatestData(pageQuery(db, caller.scope, filters, page.cursor)).limit(limit + 1).execute();
+  const submissions = rows.slice(0, limit).map((r) => {
+    const summary = toSummary(r);
+    return { ...summary, fields: listRowValues(fields, { formVersion: summary.formVersion, data: r.data }) };
   });
-  const last = submissions.at(-1);
-  return { submissions, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.id) : null };
+  await recordListed(db, caller.audit, filters, page, submissions.length, fields.columns);
+  return { columns: fields.columns, submissions, nextCursor: nextCursorOf(rows, limit) };
+}
+
+/** The filtered submissions in scope before `cursor`, newest first; add a limit. */
+function pageQuery(db: Kysely<Database>, scope: Scope, filters: SubmissionFilters, cursor: string | undefined) {
+  const query = whereSubmissionFilters(summaryQuery(db, scope), filters);
+  return (cursor ? query.where("s.id", "<", decodeCursor(cursor)) : query).orderBy("s.id", "desc");
+}
+
+/** The cursor of the page after one read with `limit + 1` rows, or null when there is none. */
+function nextCursorOf(rows: { id: number }[], limit: number): string | null {
+  const last = rows[limit - 1];
+  return rows.length > limit && last ? encodeKeysetCursor(last.id) : null;
+}
+
+/** One `submission.listed` event: the filters, the page, how many rows and which data columns (not values) were shown. */
+function recordListed(
+  db: Kysely<Database>,
+  audit: AuditContext,
+  filters: SubmissionFilters,
+  page: { cursor?: string },
+  count: number,
+  fields?: ListColumn[]
+): Promise<void> {
+  return recordAuditEvent(db, {
+    ...audit,
+    action: "submission.listed",
+    details: { filters: { ...filters }, cursor: page.cursor ?? null, count, ...(fields ? { fields } : {}) },
+  });
 }
 
 function decodeCursor(cursor: string): number {
@@ -268,12 +322,6 @@ function recordSubmissionEvent(
 }
 
 async function selectSubmission(db: Kysely<Database>, scope: Scope, id: number): Promise<Submission | undefined> {
-  const row = await summaryQuery(db, scope)
-    .innerJoin("submission_revisions as r", (join) =>
-      join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision")
-    )
-    .select("r.data")
-    .where("s.id", "=", id)
-    .executeTakeFirst();
+  const row = await withLatestData(summaryQuery(db, scope)).where("s.id", "=", id).executeTakeFirst();
   return row && { ...toSummary(row), data: row.data };
 }

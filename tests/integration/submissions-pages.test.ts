@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/tokens.server";
 import { scopeFor } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
+import { addMappingRule, publishDraft } from "~/forms/publish.server";
+import { createDraftVersion } from "~/forms/registry.server";
 import { loader as exportLoader } from "~/routes/api.v1.export";
 import { loader as apiListLoader } from "~/routes/api.v1.submissions._index";
 import { loader as historyLoader } from "~/routes/schede.$id_.storico";
@@ -31,6 +33,7 @@ let t: TestDatabase;
 const cookies = {} as Record<"seregno" | "meda" | "coordinator", string>;
 const ids = {} as Record<"seregno" | "meda" | "withCase" | "submitted", number>;
 let seregnoId = 0;
+let medaId = 0;
 let token = "";
 
 beforeAll(async () => {
@@ -49,6 +52,7 @@ beforeAll(async () => {
     cookies[name] = `schedario_session=${(await createSession(t.db, userIds[name])).token}`;
   }
   seregnoId = userIds.seregno;
+  medaId = userIds.meda;
   token = (await createApiToken(t.db, userIds.coordinator, "test")).token;
   const seregno = { userId: seregnoId, form: FORM, service: "tutela-minori", comune: "seregno" };
   await createTestCase(t.db, { userId: seregnoId, code: "TM-ELENCO-1", service: "tutela-minori", comune: "seregno" });
@@ -118,6 +122,85 @@ describe("/schede", () => {
       new Request(`${TEST_ORIGIN}/api/v1/submissions?case=TM-ELENCO-1&comune=seregno`, { headers: { Authorization: `Bearer ${token}` } })
     );
     expect((r.body as { submissions: { id: number }[] }).submissions.map((s) => s.id)).toEqual([ids.withCase]);
+  });
+});
+
+describe("/schede filtered by one form: its first fields in the newest version's shape (ADR 0012)", () => {
+  const MAPPED = "colloquio-mappato";
+  const clima = (codes: string[]) => ({ type: "string", title: "Clima", oneOf: codes.map((c) => ({ const: c, title: c.toUpperCase() })) });
+  const ids = { old: 0, new: 0, meda: 0 };
+  beforeAll(async () => {
+    const note = { type: "string", title: "Note" };
+    const { form } = await createPublishedForm(
+      t.db,
+      MAPPED,
+      { type: "object", properties: { durata: { type: "integer", title: "Durata (minuti)" }, clima: clima(["sereno", "teso"]), note } },
+      ["tutela-minori"]
+    );
+    const seregno = { userId: seregnoId, form: MAPPED, service: "tutela-minori", comune: "seregno" };
+    ids.old = (await createTestSubmission(t.db, { ...seregno, data: { durata: 45, clima: "teso" } })).id;
+    ids.meda = (await createTestSubmission(t.db, { ...seregno, userId: medaId, comune: "meda", data: { note: "riservato-meda" } })).id;
+    // v2 renames durata and recodes clima, declared and published the way the publish page does it.
+    const audit = { actor: { kind: "cli" as const } };
+    await t.db.transaction().execute(async (trx) => {
+      await createDraftVersion(trx, form.id, {
+        schema: { type: "object", properties: { durataMinuti: { type: "integer", title: "Durata in minuti" }, clima: clima(["sereno", "difficile"]), note } },
+      });
+      await addMappingRule(trx, form, { from: "/durata", to: "/durataMinuti", recode: "" }, audit);
+      await addMappingRule(trx, form, { from: "/clima", to: "/clima", recode: "teso = difficile" }, audit);
+      await publishDraft(trx, form, audit);
+    });
+    ids.new = (await createTestSubmission(t.db, { ...seregno, data: { durataMinuti: 60, clima: "sereno", note: "ok" } })).id;
+  });
+
+  type Page = { fieldTitles: string[]; submissions: { id: number; formVersion: number; fields: string[] }[] };
+  const pageOf = async (who: keyof typeof cookies, query: string) => {
+    const r = await callRoute(listLoader, new Request(`${TEST_ORIGIN}/schede?${query}`, { headers: { Cookie: cookies[who] } }));
+    expect(r.status).toBe(200);
+    return r.body as Page;
+  };
+
+  it("shows a v1 and a v2 submission in the same columns, under the new titles, renamed and recoded", async () => {
+    const page = await pageOf("seregno", `modulo=${MAPPED}`);
+    expect(page.fieldTitles).toEqual(["Durata in minuti", "Clima", "Note"]);
+    expect(page.submissions.map(({ id, formVersion, fields }) => ({ id, formVersion, fields }))).toEqual([
+      { id: ids.new, formVersion: 2, fields: ["60", "SERENO", "ok"] },
+      { id: ids.old, formVersion: 1, fields: ["45", "DIFFICILE", "—"] },
+    ]);
+    // Presentation only: the revision stays as it was written.
+    const stored = await t.db.selectFrom("submission_revisions").select("data").where("submission_id", "=", ids.old).executeTakeFirstOrThrow();
+    expect(stored.data).toEqual({ durata: 45, clima: "teso" });
+  });
+
+  it("reads no data outside the caller's scope, and audits which columns it showed, not their values", async () => {
+    const seregno = await pageOf("seregno", `modulo=${MAPPED}`);
+    expect(JSON.stringify(seregno)).not.toContain("riservato-meda");
+    const meda = await pageOf("meda", `modulo=${MAPPED}`);
+    expect(meda.submissions).toEqual([expect.objectContaining({ id: ids.meda, fields: ["—", "—", "riservato-meda"] })]);
+    expect(JSON.stringify(meda)).not.toMatch(/"45"|"60"|DIFFICILE|SERENO/);
+    const [event] = await t.db
+      .selectFrom("audit_events")
+      .select("details")
+      .where("action", "=", "submission.listed")
+      .orderBy("id", "desc")
+      .limit(1)
+      .execute();
+    expect(event!.details).toEqual({
+      filters: { form: MAPPED },
+      cursor: null,
+      count: 1,
+      fields: [
+        { pointer: "/durataMinuti", title: "Durata in minuti" },
+        { pointer: "/clima", title: "Clima" },
+        { pointer: "/note", title: "Note" },
+      ],
+    });
+  });
+
+  it("keeps the metadata columns only without a form filter", async () => {
+    const page = await pageOf("seregno", "");
+    expect(page.fieldTitles).toEqual([]);
+    expect(page.submissions.every((s) => s.fields.length === 0)).toBe(true);
   });
 });
 
