@@ -116,3 +116,19 @@ export function declaredProperties(root: unknown, schema: JsonSchema): Map<strin
   add(schema, 0);
   return out;
 }
+
+/**
+ * Field keys in the order a form shows them: rjsf's `ui:order` (its "*" stands
+ * for every key it does not list, in declaration order), keys it does not
+ * list at the end when it has no "*", names of fields that do not exist
+ * ignored. Without a `ui:order`, the keys as they are. jsonb does not keep the
+ * key order of objects, so `ui:order` is the one reliable order of a stored form.
+ */
+export function orderedKeys(keys: readonly string[], uiOrder: unknown): string[] {
+  if (!Array.isArray(uiOrder)) return [...keys];
+  const listed = uiOrder.filter((k): k is string => typeof k === "string" && (k === "*" || keys.includes(k)));
+  const rest = keys.filter((k) => !listed.includes(k));
+  const star = listed.indexOf("*");
+  if (star === -1) return [...listed, ...rest];
+  return [...listed.slice(0, star), ...rest, ...listed.slice(star + 1)].filter((k) => k !== "*");
+}

@@ -26,13 +26,25 @@ const v1 = {
 
 describe("exportColumns", () => {
   it("flattens objects by pointer, keeps arrays whole, takes titles and order from the newest version", () => {
-    expect(exportColumns([v2, v1])).toEqual([
+    expect(exportColumns([{ schema: v2, uiSchema: {} }, { schema: v1, uiSchema: {} }])).toEqual([
       { pointer: "/dataValutazione", title: "Data" },
       { pointer: "/bambino/eta", title: "Bambino › Età" },
       { pointer: "/bambino/scuola~1classe", title: "Bambino › Classe" },
       { pointer: "/partecipanti", title: "Partecipanti" },
       { pointer: "/note", title: "Note" },
       { pointer: "/vecchioCampo", title: "Campo ritirato" },
+    ]);
+  });
+
+  it("follows the form's order (ui:order, nested too) rather than the stored key order", () => {
+    const uiSchema = { "ui:order": ["note", "bambino", "*"], bambino: { "ui:order": ["scuola/classe", "eta"] } };
+    expect(exportColumns([{ schema: v2, uiSchema }, { schema: v1, uiSchema: { "ui:order": ["vecchioCampo", "*"] } }]).map((c) => c.pointer)).toEqual([
+      "/note",
+      "/bambino/scuola~1classe",
+      "/bambino/eta",
+      "/dataValutazione",
+      "/partecipanti",
+      "/vecchioCampo",
     ]);
   });
 
@@ -43,7 +55,7 @@ describe("exportColumns", () => {
       if: { properties: { tipo: { const: "altro" } } },
       then: { properties: { altro: { type: "string" } } },
     };
-    expect(exportColumns([schema])).toEqual([
+    expect(exportColumns([{ schema, uiSchema: {} }])).toEqual([
       { pointer: "/tipo", title: "Tipo" },
       { pointer: "/altro", title: "altro" },
     ]);
@@ -57,7 +69,7 @@ describe("exportColumns", () => {
         padre: { type: "object", title: "Genitore", properties: { nome: { type: "string", title: "Nome" } } },
       },
     };
-    expect(exportColumns([schema]).map((c) => c.title)).toEqual(["Genitore › Nome (/madre/nome)", "Genitore › Nome (/padre/nome)"]);
+    expect(exportColumns([{ schema, uiSchema: {} }]).map((c) => c.title)).toEqual(["Genitore › Nome (/madre/nome)", "Genitore › Nome (/padre/nome)"]);
   });
 
   it("stops at a recursive $ref instead of looping", () => {
@@ -66,7 +78,7 @@ describe("exportColumns", () => {
       definitions: { nodo: { type: "object", title: "Nodo", properties: { figlio: { $ref: "#/definitions/nodo" } } } },
       properties: { radice: { $ref: "#/definitions/nodo" } },
     };
-    const columns = exportColumns([schema]);
+    const columns = exportColumns([{ schema, uiSchema: {} }]);
     expect(columns).toHaveLength(1);
     expect(columns[0]!.pointer).toBe("/radice" + "/figlio".repeat(7));
   });

@@ -81,7 +81,7 @@ export async function startSubmissionExport(
   }
   // A field moved elsewhere by a mapping holds nothing in the newest shape: no empty column for it.
   const movedAway = movedAwayPointers(chain);
-  const columns = exportColumns(versions.map((v) => v.schema).reverse()).filter((c) => !movedAway.has(c.pointer));
+  const columns = exportColumns([...versions].reverse()).filter((c) => !movedAway.has(c.pointer));
   const header = csvRow([...META_COLUMNS.map((c) => c.header), ...columns.map((c) => c.title)].map(csvTextCell));
   return {
     contentType: "text/csv; charset=utf-8; header=present",

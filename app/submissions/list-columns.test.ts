@@ -29,17 +29,19 @@ const mapping = {
   ],
 };
 const versions = [
-  { version: 1, schema: v1, mapping: null },
-  { version: 2, schema: v2, mapping },
+  { version: 1, schema: v1, uiSchema: {}, mapping: null },
+  { version: 2, schema: v2, uiSchema: {}, mapping },
 ];
 
 describe("listColumns", () => {
-  it("takes the first three fields in the schema's order, with the export's titles", () => {
-    expect(listColumns(v2)).toEqual([
+  it("takes the first three fields in the form's order, with the export's titles", () => {
+    expect(listColumns({ schema: v2, uiSchema: {} })).toEqual([
       { pointer: "/durataMinuti", title: "Durata in minuti" },
       { pointer: "/clima", title: "Clima" },
       { pointer: "/presenza", title: "Presente il genitore" },
     ]);
+    // The order people see (ui:order), not the stored key order (jsonb sorts keys).
+    expect(listColumns({ schema: v2, uiSchema: { "ui:order": ["note", "*", "durataMinuti"] } }).map((c) => c.pointer)).toEqual(["/note", "/clima", "/presenza"]);
   });
 
   it("opens groups into their fields, keeps multiple choices and skips lists of rows and free objects", () => {
@@ -55,7 +57,7 @@ describe("listColumns", () => {
         esito: { type: "string", title: "Esito" },
       },
     };
-    expect(listColumns(schema)).toEqual([
+    expect(listColumns({ schema, uiSchema: {} })).toEqual([
       { pointer: "/bambino/nascita", title: "Bambino › Data" },
       { pointer: "/fonti", title: "Fonti" },
       { pointer: "/esito", title: "Esito" },
@@ -63,8 +65,8 @@ describe("listColumns", () => {
   });
 
   it("is empty for a form without fields", () => {
-    expect(listColumns({ type: "object" })).toEqual([]);
-    expect(listFieldsOf([{ version: 1, schema: { type: "object" }, mapping: null }])).toBeUndefined();
+    expect(listColumns({ schema: { type: "object" }, uiSchema: {} })).toEqual([]);
+    expect(listFieldsOf([{ version: 1, schema: { type: "object" }, uiSchema: {}, mapping: null }])).toBeUndefined();
     expect(listFieldsOf([])).toBeUndefined();
   });
 });
@@ -95,6 +97,7 @@ describe("listRowValues", () => {
             livello: { type: "integer", enum: [1, 2, 3] },
           },
         },
+        uiSchema: {},
         mapping: null,
       },
     ])!;
@@ -108,7 +111,7 @@ describe("listRowValues", () => {
   });
 
   it("refuses to guess across a missing link of the chain", () => {
-    const broken = listFieldsOf([versions[0]!, { version: 3, schema: v2, mapping: null }])!;
+    const broken = listFieldsOf([versions[0]!, { version: 3, schema: v2, uiSchema: {}, mapping: null }])!;
     expect(() => listRowValues(broken, { formVersion: 1, data: {} })).toThrow(MappingChainError);
   });
 });

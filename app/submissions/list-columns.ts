@@ -1,7 +1,7 @@
 import { declaredProperties, dereference, isObject, schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/json-schema";
 import { presentInVersion, type MappedVersion, type VersionMapping } from "~/forms/mapping";
 import { formatValue } from "./data-diff";
-import { exportColumns, type ExportColumn } from "./export-columns";
+import { exportColumns, type ColumnSource, type ExportColumn } from "./export-columns";
 
 /**
  * The data columns of the submissions list filtered by one form (issue 6):
@@ -30,24 +30,24 @@ export interface ListFields {
  * listFormVersions returns them); undefined when it has none, or when its
  * newest version has no field a cell can show.
  */
-export function listFieldsOf(versions: readonly { version: number | null; schema: JsonSchema; mapping: VersionMapping | null }[]): ListFields | undefined {
+export function listFieldsOf(versions: readonly (ColumnSource & { version: number | null; mapping: VersionMapping | null })[]): ListFields | undefined {
   const chain = versions.map((v) => ({ version: v.version!, mapping: v.mapping }));
   const newest = versions.at(-1);
   if (!newest) return undefined;
-  const columns = listColumns(newest.schema);
+  const columns = listColumns(newest);
   return columns.length ? { version: newest.version!, schema: newest.schema, chain, columns } : undefined;
 }
 
 /**
- * The first MAX_LIST_FIELDS fields of a schema that a cell can show as text,
- * in the schema's order, with the export's titles ("Bambino › Età"). Groups
+ * The first MAX_LIST_FIELDS fields of a version that a cell can show as text,
+ * in the form's order (`ui:order`), with the export's titles ("Bambino › Età"). Groups
  * open into their fields as in the export; a list of rows (a repeatable
  * group) or an object the export keeps whole is skipped: in a table cell it
  * would be a JSON blob. A list of plain values (a multiple choice) stays,
  * shown as its option titles joined by commas.
  */
-export function listColumns(schema: JsonSchema): ListColumn[] {
-  return exportColumns([schema])
+export function listColumns({ schema, uiSchema }: ColumnSource): ListColumn[] {
+  return exportColumns([{ schema, uiSchema }])
     .filter((column) => {
       const field = schemaForDataPointer(schema, column.pointer);
       return field !== undefined && isShownAsText(schema, field, true);

@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, orderedKeys, type JsonSchema } from "../json-schema";
 import { readConditionEntry, type ConditionalField } from "./condition";
 import { BuilderError, uiChild, type Container, type FieldPath, type FormDocument, type UiSchema } from "./document";
 
@@ -64,14 +64,7 @@ export function containerAt(doc: FormDocument, path: FieldPath, create = false):
 
 /** The order a form shows a container's fields in, as rjsf computes it from `ui:order` (with its "*"). */
 export function displayOrder(container: Container): string[] {
-  const keys = [...fieldSlots(container.schema).keys()];
-  const order = container.ui["ui:order"];
-  if (!Array.isArray(order)) return keys;
-  const listed = order.filter((k): k is string => typeof k === "string" && (k === "*" || keys.includes(k)));
-  const rest = keys.filter((k) => !listed.includes(k));
-  const star = listed.indexOf("*");
-  if (star === -1) return [...listed, ...rest];
-  return [...listed.slice(0, star), ...rest, ...listed.slice(star + 1)].filter((k) => k !== "*");
+  return orderedKeys([...fieldSlots(container.schema).keys()], container.ui["ui:order"]);
 }
 
 /**
