@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn, tabTo } from "./support/browser";
+import { DESKTOP, expectNoAxeViolations, launchBrowser, openPage, PHONE, signIn, tabTo, builderFieldKeys } from "./support/browser";
 
 // The draft editor of the form builder (issue 6): a built-in form few other tests touch.
 const SLUG = "relazione-tribunale";
@@ -11,9 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** Keys of the top-level fields, in the order the visual tab lists them. */
-const topLevelKeys = (page: Page) =>
-  page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 const announcement = (page: Page) => page.locator("[role=status][aria-live=assertive]").textContent();
 
@@ -32,18 +29,18 @@ describe("form builder: the draft editor", () => {
     const { page, errors, close } = await openPage(browser, DESKTOP);
     await signIn(page, "admin@demo.schedario.it");
     await openEditor(page);
-    const initial = await topLevelKeys(page);
+    const initial = await builderFieldKeys(page);
 
     // Keyboard only: add a rating scale from the palette, then move it up twice with "Sposta su".
     await tabTo(page, "button[data-kind=rating]");
     await page.keyboard.press("Enter");
-    await expect.poll(() => topLevelKeys(page)).toEqual([...initial, "valutazione1"]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual([...initial, "valutazione1"]);
     expect(await focusedId(page)).toBe("campo-valutazione1-seleziona");
     await tabTo(page, "#campo-valutazione1-su", 3);
     await page.keyboard.press("Enter");
     await expect.poll(() => focusedId(page)).toBe("campo-valutazione1-su");
     await page.keyboard.press("Enter");
-    await expect.poll(() => topLevelKeys(page)).toEqual([...initial.slice(0, -2), "valutazione1", ...initial.slice(-2)]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual([...initial.slice(0, -2), "valutazione1", ...initial.slice(-2)]);
     await expect.poll(() => announcement(page)).toMatch(new RegExp(`spostato in posizione ${initial.length - 1} di ${initial.length + 1}`));
 
     // Mouse: a repeatable group (added after the selected scale) with a text field inside it.
@@ -71,23 +68,23 @@ describe("form builder: the draft editor", () => {
     await expect(page.locator(".builder__notice").textContent()).resolves.toContain('esiste già un campo con la chiave "siNo1"');
 
     // Drag and drop with the mouse: the group goes before the scale just above it.
-    const beforeDrag = await topLevelKeys(page);
+    const beforeDrag = await builderFieldKeys(page);
     const at = beforeDrag.indexOf("gruppo1");
     expect(beforeDrag[at - 1]).toBe("valutazione1");
     await page.dragAndDrop("#campo-gruppo1-maniglia", "#campo-valutazione1-seleziona");
     const dragged = [...beforeDrag.slice(0, at - 1), "gruppo1", "valutazione1", ...beforeDrag.slice(at + 1)];
-    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(dragged);
 
     // Undo (Ctrl+Z) and redo (Ctrl+Y, and the buttons).
     await page.locator("h2#campi-titolo").click();
     await page.keyboard.press("Control+z");
-    await expect.poll(() => topLevelKeys(page)).toEqual(beforeDrag);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(beforeDrag);
     await page.keyboard.press("Control+y");
-    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(dragged);
     await page.getByRole("button", { name: "Annulla", exact: true }).click();
-    await expect.poll(() => topLevelKeys(page)).toEqual(beforeDrag);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(beforeDrag);
     await page.getByRole("button", { name: "Ripeti", exact: true }).click();
-    await expect.poll(() => topLevelKeys(page)).toEqual(dragged);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(dragged);
     const built = dragged;
 
     // JSON tab: a real code editor; broken JSON keeps you there; fixed, nothing is lost.
@@ -106,7 +103,7 @@ describe("form builder: the draft editor", () => {
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Backspace");
     await page.getByRole("tab", { name: "Editor visuale" }).click();
-    await expect.poll(() => topLevelKeys(page)).toEqual(built);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(built);
 
     // Preview: validated by the server; sample data is valid; the condition shows the long text.
     const status = page.locator("#anteprima-stato");
@@ -139,7 +136,7 @@ describe("form builder: the draft editor", () => {
     // Reload once the last preview check has answered (a reload aborts a request in flight).
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).not.toBe("Controllo in corso…");
     await page.reload({ waitUntil: "networkidle" });
-    await expect.poll(() => topLevelKeys(page)).toEqual(built);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(built);
 
     expect(errors).toEqual([]);
     await close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, openPage, signIn, tabTo } from "./support/browser";
+import { expectNoAxeViolations, launchBrowser, openPage, signIn, tabTo, builderFieldKeys } from "./support/browser";
 
 /**
  * The form builder end to end (issue 6, "Done when"): an administrator
@@ -23,10 +23,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
-
-/** Keys of the top-level fields, in the order the editor lists them. */
-const fieldKeys = (page: Page) =>
-  page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
 
 /** Applies the properties panel and waits for the field list to show the key. */
 async function applyProperties(page: Page, key: string) {
@@ -86,12 +82,12 @@ describe("form builder: from an empty form to old and new submissions side by si
     await page.waitForURL(`**/admin/moduli/${SLUG}/bozza?creato=1`);
     await page.waitForLoadState("networkidle");
     await page.getByRole("status").filter({ hasText: "Modulo creato con una bozza vuota" }).waitFor();
-    expect(await fieldKeys(page)).toEqual([]);
+    expect(await builderFieldKeys(page)).toEqual([]);
 
     // Keyboard only: a required date, added from the palette and given its title and key.
     await tabTo(page, "button[data-kind=date]");
     await page.keyboard.press("Enter");
-    await expect.poll(() => fieldKeys(page)).toEqual(["data1"]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(["data1"]);
     await tabTo(page, "#prop-title");
     await page.keyboard.type("Data dell'incontro");
     await tabTo(page, "#prop-key", 3);
@@ -101,7 +97,7 @@ describe("form builder: from an empty form to old and new submissions side by si
     await page.keyboard.press("Space");
     await tabTo(page, ".builder-props button[type=submit]");
     await page.keyboard.press("Enter");
-    await expect.poll(() => fieldKeys(page)).toEqual(["dataIncontro"]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(["dataIncontro"]);
 
     // Mouse: a whole number and a single choice with its own codes and labels.
     await page.getByRole("button", { name: "Aggiungi: Numero intero" }).click();
@@ -116,15 +112,15 @@ describe("form builder: from an empty form to old and new submissions side by si
       await page.fill(`#opzione-${index}-etichetta`, label);
     }
     await applyProperties(page, "clima");
-    expect(await fieldKeys(page)).toEqual(["dataIncontro", "durata", "clima"]);
+    expect(await builderFieldKeys(page)).toEqual(["dataIncontro", "durata", "clima"]);
 
     // Mouse: drag the choice above the duration; keyboard: move the date down one place.
     await page.dragAndDrop("#campo-clima-maniglia", "#campo-durata-seleziona");
-    await expect.poll(() => fieldKeys(page)).toEqual(["dataIncontro", "clima", "durata"]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(["dataIncontro", "clima", "durata"]);
     await page.locator("#campo-dataIncontro-seleziona").focus();
     await tabTo(page, "#campo-dataIncontro-giu", 3);
     await page.keyboard.press("Enter");
-    await expect.poll(() => fieldKeys(page)).toEqual(["clima", "dataIncontro", "durata"]);
+    await expect.poll(() => builderFieldKeys(page)).toEqual(["clima", "dataIncontro", "durata"]);
     await expectNoAxeViolations(page);
 
     // Preview: the errors appear beside the fields after "Verifica i dati", then follow the typing.
@@ -161,7 +157,7 @@ describe("form builder: from an empty form to old and new submissions side by si
     await page.fill("#prop-title", "Durata in minuti");
     await page.fill("#prop-key", "durataMinuti");
     await applyProperties(page, "durataMinuti");
-    expect(await fieldKeys(page)).toEqual(["clima", "dataIncontro", "durataMinuti"]);
+    expect(await builderFieldKeys(page)).toEqual(["clima", "dataIncontro", "durataMinuti"]);
 
     // The publish page shows the rename as a removed and an added field; the admin declares the mapping.
     await saveAndPublish(page, 2, async () => {

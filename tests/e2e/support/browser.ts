@@ -95,3 +95,7 @@ export async function tabTo(page: Page, selector: string, limit = 80) {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/** The form builder's editor: keys of the top-level fields, in the order its field list shows them. */
+export const builderFieldKeys = (page: Page) =>
+  page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
