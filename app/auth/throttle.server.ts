@@ -53,6 +53,11 @@ export async function lockedForSeconds(
  * Counts one failure on each key, atomically (one upsert per key, so two app
  * processes counting at once cannot lose a failure). A window older than
  * THROTTLE_WINDOW_MS starts over; reaching the limit locks the key.
+ * Then forgets every counter whose window has passed and whose lock (if any)
+ * has ended: such a row changes nothing (the next failure would start over),
+ * and its key holds an e-mail address or a client address — personal data,
+ * kept no longer than the throttle needs it (GDPR art. 5(1)(e)). The table
+ * stays as small as the failures of the last window.
  */
 export async function recordLoginFailure(db: Kysely<Database>, keys: ThrottleKey[], now = new Date()): Promise<void> {
   const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
@@ -70,6 +75,11 @@ export async function recordLoginFailure(db: Kysely<Database>, keys: ThrottleKey
         locked_until = case when ${failures} >= ${limit} then ${lockedUntil} else login_throttles.locked_until end
     `.execute(db);
   }
+  await db
+    .deleteFrom("login_throttles")
+    .where("window_started_at", "<=", windowStart)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", now)]))
+    .execute();
 }
 
 /** Forgets an account's failures after a successful login (the address counter keeps running). */

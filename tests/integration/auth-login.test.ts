@@ -138,6 +138,25 @@ describe("throttle windows", () => {
     expect(row.failures).toBe(1);
   });
 
+  it("forgets the counters that no longer matter at the next failure, and keeps live windows and locks", async () => {
+    await t.db.deleteFrom("login_throttles").execute();
+    const start = new Date("2026-11-25T09:00:00Z");
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const [stale, locked, live] = ["vecchio@prova.it", "bloccato@prova.it", "recente@prova.it"].map((e) => loginThrottleKeys(e, "203.0.113.8").account);
+    await recordLoginFailure(t.db, [stale!], at(0));
+    // Five failures from minute 6 to 10: the window opened at 6, the lock runs to minute 25.
+    for (let i = 0; i < 5; i++) await recordLoginFailure(t.db, [locked!], at(6 + i));
+    await recordLoginFailure(t.db, [live!], at(20));
+    const remaining = async () => (await t.db.selectFrom("login_throttles").select("key").execute()).map((r) => r.key).sort();
+    // Minute 22: the windows of minutes 0 and 6 have passed; only the first row is forgotten, the lock still holds.
+    await recordLoginFailure(t.db, [keys.address], at(22));
+    expect(await remaining()).toEqual([keys.address.key, locked!.key, live!.key].sort());
+    expect(await lockedForSeconds(t.db, [locked!], at(22))).toBe(3 * 60);
+    // Minute 26: the lock has ended too.
+    await recordLoginFailure(t.db, [keys.address], at(26));
+    expect(await remaining()).toEqual([keys.address.key, live!.key].sort());
+  });
+
   it("counts concurrent failures without losing any", async () => {
     const at = new Date();
     await Promise.all(Array.from({ length: 10 }, () => recordLoginFailure(t.db, [keys.address], at)));
