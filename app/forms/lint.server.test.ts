@@ -85,6 +85,27 @@ describe("lintFormDefinition", () => {
     expect(await lintFormDefinition({ schema })).toEqual([]);
   });
 
+  it("refuses a condition on a field that does not exist (deleted, renamed, mistyped), wherever it is written", async () => {
+    const yesNo = { type: "boolean", title: "Sì o no" };
+    const schema = form(
+      { esito: yesNo, sezione: { type: "object", title: "Sezione", properties: { motivo: field() }, if: { properties: { esitoo: { const: true } } }, then: {} } },
+      {
+        allOf: [
+          { if: { properties: { esito: { const: true } }, required: ["esito"] }, then: { properties: { nota: field() } } },
+          { allOf: [{ if: { properties: { cancellato: { const: true } }, required: ["cancellato"] }, then: { required: ["esito"] } }] },
+        ],
+        dependencies: { vecchio: ["esito"] },
+      },
+    );
+    const problems = await lintFormDefinition({ schema });
+    expect(problems).toEqual([
+      { source: "schema", path: "/allOf/1/allOf/0/if/properties/cancellato", message: 'la condizione controlla il campo "cancellato", che non esiste in questa sezione' },
+      { source: "schema", path: "/allOf/1/allOf/0/if/required/0", message: 'la condizione controlla il campo "cancellato", che non esiste in questa sezione' },
+      { source: "schema", path: "/dependencies/vecchio", message: 'la condizione controlla il campo "vecchio", che non esiste in questa sezione' },
+      { source: "schema", path: "/properties/sezione/if/properties/esitoo", message: 'la condizione controlla il campo "esitoo", che non esiste in questa sezione' },
+    ]);
+  });
+
   it("refuses a uiSchema naming fields that do not exist", async () => {
     const schema = form({ nome: field(), gruppo: { type: "object", title: "Gruppo", properties: { eta: field() } } });
     const uiSchema = { "ui:order": ["nome", "cognome"], nome: { "ui:widget": "textarea" }, gruppo: { eta: {}, eta2: {} }, indirizzo: {} };

@@ -101,7 +101,7 @@ async function lint({ schema, uiSchema = {} }: FormDefinition, deadline: number)
     return [schemaProblem("", `troppi campi (${fieldCount}, massimo ${LINT_LIMITS.maxFields})`)];
   }
 
-  problems.push(...checkTitles(schema, nodes), ...checkUiSchema(schema, uiSchema, "", schema));
+  problems.push(...checkTitles(schema, nodes), ...checkConditionFields(schema, nodes), ...checkUiSchema(schema, uiSchema, "", schema));
   problems.push(...(await checkPatterns(nodes, deadline)));
   if (!problems.some((p) => p.source === "schema")) problems.push(...checkCompiles(schema));
   return problems;
@@ -269,6 +269,35 @@ function checkTitles(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
         }
       });
     }
+  }
+  return problems;
+}
+
+/**
+ * A condition may only test fields its object declares: `if` (on the object
+ * or in its `allOf` entries) and `dependencies` naming a field that does not
+ * exist — deleted, renamed, mistyped — would never hold, so the fields it
+ * shows would silently never appear (or always, with "else").
+ */
+function checkConditionFields(root: JsonSchema, nodes: SchemaNode[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const { node, pointer, condition } of nodes) {
+    if (condition || !isObject(node.properties)) continue;
+    const fields = declaredProperties(root, node);
+    const missing = (name: unknown, at: string) => {
+      if (typeof name === "string" && !fields.has(name)) problems.push(schemaProblem(at, `la condizione controlla il campo "${name}", che non esiste in questa sezione`));
+    };
+    const checkIf = (entry: unknown, at: string) => {
+      if (!isObject(entry)) return;
+      const test = entry.if;
+      if (isObject(test)) {
+        if (isObject(test.properties)) for (const name of Object.keys(test.properties)) missing(name, `${at}/if/properties/${escapePointerToken(name)}`);
+        if (Array.isArray(test.required)) test.required.forEach((name, i) => missing(name, `${at}/if/required/${i}`));
+      }
+      if (Array.isArray(entry.allOf)) entry.allOf.forEach((e, i) => checkIf(e, `${at}/allOf/${i}`));
+    };
+    checkIf(node, pointer);
+    if (isObject(node.dependencies)) for (const name of Object.keys(node.dependencies)) missing(name, `${pointer}/dependencies/${escapePointerToken(name)}`);
   }
   return problems;
 }

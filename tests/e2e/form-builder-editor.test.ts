@@ -138,6 +138,12 @@ describe("form builder: the draft editor", () => {
     await page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => builderFieldKeys(page)).toEqual(built);
 
+    // Deleting the yes/no question frees the field shown under its condition, and says so.
+    await page.locator("#campo-siNo1-seleziona").click();
+    await page.getByRole("button", { name: "Elimina il campo" }).click();
+    await expect.poll(() => announcement(page)).toMatch(/eliminato\. Non dipendono più da esso e sono sempre visibili: «Motivo»/);
+    await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.not.toContain("visibile se");
+
     expect(errors).toEqual([]);
     await close();
     // One long flow, on a machine shared with other test runs.

@@ -36,7 +36,7 @@ export function FieldProperties({ doc, path, containers, apply }: { doc: FormDoc
       {kind ? <ConditionForm key={`c${version}`} doc={doc} path={path} apply={apply} /> : null}
       <MoveForm key={`m${version}`} path={path} title={title} containers={containers} apply={apply} />
       <div className="actions">
-        <button type="button" className="button button--danger" onClick={() => apply((d) => removeField(d, path), `Campo «${title}» eliminato`)}>
+        <button type="button" className="button button--danger" onClick={() => apply((d) => removeField(d, path), removalMessage(container.schema, key, title))}>
           Elimina il campo
         </button>
       </div>
@@ -356,4 +356,12 @@ function MoveForm({ path, title, containers, apply }: { path: FieldPath; title: 
       </button>
     </form>
   );
+}
+
+/** What deleting a field did: fields shown only under a condition on it lose the condition and are always shown. */
+function removalMessage(container: JsonSchema, key: string, title: string): string {
+  const freed = [...fieldSlots(container).values()].flatMap((slot) =>
+    slot.kind === "conditional" && slot.condition.field === key ? [`«${typeof slot.definition.title === "string" ? slot.definition.title : slot.key}»`] : []
+  );
+  return freed.length ? `Campo «${title}» eliminato. Non dipendono più da esso e sono sempre visibili: ${freed.join(", ")}` : `Campo «${title}» eliminato`;
 }
