@@ -4,7 +4,7 @@ import { scopeFor } from "~/auth/policy";
 import { createApiToken } from "~/auth/tokens.server";
 import { createConsentRequest } from "~/consent/consent-requests.server";
 import { consentTextHash } from "~/consent/consent-text.server";
-import { FAMILY_REQUEST_LIMIT } from "~/consent/rate-limit.server";
+import { consumeRateLimit, FAMILY_REQUEST_LIMIT, FAMILY_WINDOW_MS, RATE_LIMIT_RETENTION_MS } from "~/consent/rate-limit.server";
 import { action as revokeAction } from "~/routes/api.v1.consent-requests.$id.revoke";
 import { loader as readLoader } from "~/routes/api.v1.consent-requests.$id._index";
 import { action as createAction } from "~/routes/api.v1.consent-requests._index";
@@ -291,6 +291,22 @@ describe("revoke, expiry and send again", () => {
 });
 
 describe("rate limit of /c/*", () => {
+  it("forgets the counters (client addresses) older than a day when a new window opens", async () => {
+    const now = new Date("2026-12-01T12:00:00Z");
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    await consumeRateLimit(t.db, "prova:vecchio", 5, FAMILY_WINDOW_MS, hoursAgo(25));
+    await consumeRateLimit(t.db, "prova:ieri", 5, FAMILY_WINDOW_MS, hoursAgo(23));
+    const keys = async () => (await t.db.selectFrom("request_rate_limits").select("key").where("key", "like", "prova:%").execute()).map((r) => r.key).sort();
+    // Counting within a window that is already open deletes nothing…
+    await consumeRateLimit(t.db, "prova:ieri", 5, FAMILY_WINDOW_MS, hoursAgo(23));
+    expect(await keys()).toEqual(["prova:ieri", "prova:vecchio"]);
+    // …a new window does.
+    await consumeRateLimit(t.db, "prova:nuovo", 5, FAMILY_WINDOW_MS, now);
+    expect(await keys()).toEqual(["prova:ieri", "prova:nuovo"]);
+    await expect(consumeRateLimit(t.db, "prova:x", 5, 2 * RATE_LIMIT_RETENTION_MS, now)).rejects.toThrow(/longer than/);
+  });
+
+
   it(`answers 429 with Retry-After after ${FAMILY_REQUEST_LIMIT} requests from one address in the window; other addresses go on`, async () => {
     const address = "203.0.113.99";
     for (let i = 0; i < FAMILY_REQUEST_LIMIT; i++) expect((await openPage("sconosciuto", address)).status).toBe(404);
