@@ -1,10 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/db/schema";
+import { clientNetworkKey } from "~/http/client-network.server";
 
 /**
  * Failed-login limits (ADR 0004). Per account, so nobody can guess one
- * person's password from many addresses; per client address, so nobody can
- * try one password against many accounts. Offices share a NAT address, so
+ * person's password from many addresses; per client address (an IPv6 one
+ * by its /64 network, clientNetworkKey), so nobody can try one password
+ * against many accounts. Offices share a NAT address, so
  * that limit is higher. Counts live in the database: every app process
  * shares them.
  */
@@ -25,7 +27,7 @@ export function loginThrottleKeys(
 ): { account: ThrottleKey; address: ThrottleKey } {
   return {
     account: { key: `account:${email.trim().toLowerCase()}`, limit: ACCOUNT_FAILURE_LIMIT },
-    address: { key: `address:${clientAddress || "unknown"}`, limit: ADDRESS_FAILURE_LIMIT },
+    address: { key: `address:${clientNetworkKey(clientAddress)}`, limit: ADDRESS_FAILURE_LIMIT },
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/db/schema";
+import { clientNetworkKey } from "~/http/client-network.server";
 
 /**
  * Requests to the family pages (/c/*) per client address: at most
@@ -51,7 +52,7 @@ export async function consumeRateLimit(
   return Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000));
 }
 
-/** The key of a client address on the family pages. */
+/** The key of a client address on the family pages (an IPv6 address by its /64 network). */
 export function familyRateLimitKey(clientAddress: string | undefined): string {
-  return `family:${clientAddress || "unknown"}`;
+  return `family:${clientNetworkKey(clientAddress)}`;
 }

@@ -95,6 +95,16 @@ describe("attemptLogin", () => {
     );
   });
 
+  it("counts an IPv6 client by its /64 network: rotating addresses inside it does not escape the limit", async () => {
+    const inNetwork = (i: number) => ({ ip: `2001:db8:aa:bb::${(i + 1).toString(16)}`, userAgent: "vitest" });
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) {
+      await attemptLogin(t.db, { email: `ruota${i}@prova.it`, password: "Password123!" }, inNetwork(i));
+    }
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, inNetwork(999))).kind).toBe("throttled");
+    const otherNetwork = { ip: "2001:db8:aa:cc::1", userAgent: "vitest" };
+    expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, otherNetwork)).kind).toBe("signed-in");
+  });
+
   it("forgets an account's failures after a successful login", async () => {
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
       await attemptLogin(t.db, { email: known.email, password: "no" }, client());
