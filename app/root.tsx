@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { findCurrentUser } from "~/auth/guard.server";
 import { canSomewhere } from "~/auth/policy";
 import { FamilyLayout } from "~/components/family-layout";
+import { SiteFooter } from "~/components/site-footer";
 import { FAMILY_LANGUAGES, familyLanguage } from "~/consent/family-language";
 import { useNonce } from "~/nonce";
 import appStyles from "~/styles/app.css?url";
@@ -171,16 +172,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="contenuto" className="container" tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
-          <div className="container">
-            <p>Schedario · Ambito Territoriale di Seregno: Barlassina, Giussano, Lentate sul Seveso, Meda, Seregno, Seveso</p>
-            <ul className="site-footer__links">
-              <li>
-                <Link to="/accessibilita">Dichiarazione di accessibilità</Link>
-              </li>
-            </ul>
-          </div>
-        </footer>
+        <SiteFooter
+          text="Schedario · Ambito Territoriale di Seregno: Barlassina, Giussano, Lentate sul Seveso, Meda, Seregno, Seveso"
+          accessibilityLabel="Dichiarazione di accessibilità"
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, stageOf, startFormUrl, type TimelineEntry } from "./timeline";
+import type { CaseSubmission } from "./cases.server";
+import { buildTimeline, stageOf, startFormUrl } from "./timeline";
 
 let nextId = 1;
-function entry(form: string, timePoint: string | null, createdAt: string, formKind = "assessment"): TimelineEntry {
-  return { id: nextId++, form, formTitle: form, formKind, status: "submitted", timePoint, createdAt, updatedAt: createdAt };
+function entry(form: string, timePoint: string | null, createdAt: string, formKind = "assessment"): CaseSubmission {
+  const at = new Date(createdAt);
+  return { id: nextId++, form, formTitle: form, formKind, status: "submitted", timePoint, createdAt: at, updatedAt: at };
 }
 
 const ALL_PATH_FORMS = ["scheda-segnalazione", "pre-assessment", "mondo-del-bambino", "microprogettazione", "relazione-tribunale"];
@@ -36,12 +38,12 @@ describe("buildTimeline", () => {
       entry("mondo-del-bambino", "T0", "2026-01-15T10:00:00Z"),
     ];
     const stages = buildTimeline(entries, []);
-    expect(stages.map((s) => [s.key, s.entries.map((e) => e.createdAt)])).toEqual([
-      ["intake", ["2026-01-01T10:00:00Z"]],
-      ["assessment-T0", ["2026-01-15T10:00:00Z", "2026-03-01T10:00:00Z"]],
-      ["plan-T0", ["2026-02-01T10:00:00Z"]],
-      ["assessment-T1", ["2026-04-01T10:00:00Z"]],
-      ["report", ["2026-06-01T10:00:00Z"]],
+    expect(stages.map((s) => [s.key, s.entries.map((e) => e.createdAt.toISOString())])).toEqual([
+      ["intake", ["2026-01-01T10:00:00.000Z"]],
+      ["assessment-T0", ["2026-01-15T10:00:00.000Z", "2026-03-01T10:00:00.000Z"]],
+      ["plan-T0", ["2026-02-01T10:00:00.000Z"]],
+      ["assessment-T1", ["2026-04-01T10:00:00.000Z"]],
+      ["report", ["2026-06-01T10:00:00.000Z"]],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { StoredSubmissionStatus } from "~/db/schema";
+import type { CaseSubmission } from "./cases.server";
 /**
  * The P.I.P.P.I. path of a case (DOMAIN.md §2): intake → pre-assessment →
  * "Il Mondo del Bambino" at T0 → micro-planning → the same at T1 and T2 →
@@ -17,23 +17,12 @@ export const PATH_FORMS = {
 
 const TIME_POINTS = ["T0", "T1", "T2"] as const;
 
-export interface TimelineEntry {
-  id: number;
-  form: string;
-  formTitle: string;
-  formKind: string;
-  status: StoredSubmissionStatus;
-  timePoint: string | null;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-}
-
 export interface TimelineStage {
   key: string;
   label: string;
   /** The form that belongs in this stage, to start it from the case page; null for "other forms". */
   form: string | null;
-  entries: TimelineEntry[];
+  entries: CaseSubmission[];
 }
 
 /** The stages of the path in order, each with the form that fills it. */
@@ -52,7 +41,7 @@ const STAGES: { key: string; label: string; form: string | null }[] = [
 ];
 
 /** The stage a submission belongs to: by form, and for assessments and plans by the time point in its data. */
-export function stageOf(entry: Pick<TimelineEntry, "form" | "formKind" | "timePoint">): string {
+export function stageOf(entry: Pick<CaseSubmission, "form" | "formKind" | "timePoint">): string {
   const timePoint = TIME_POINTS.find((t) => t === entry.timePoint);
   switch (entry.form) {
     case PATH_FORMS.preAssessment:
@@ -73,9 +62,9 @@ export function stageOf(entry: Pick<TimelineEntry, "form" | "formKind" | "timePo
  * offered to the case's service (`offeredForms`) so that it can be started;
  * a spazio-neutro case therefore does not show P.I.P.P.I. stages it never uses.
  */
-export function buildTimeline(entries: readonly TimelineEntry[], offeredForms: readonly string[]): TimelineStage[] {
-  const byStage = new Map<string, TimelineEntry[]>();
-  const sorted = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.id - b.id);
+export function buildTimeline(entries: readonly CaseSubmission[], offeredForms: readonly string[]): TimelineStage[] {
+  const byStage = new Map<string, CaseSubmission[]>();
+  const sorted = [...entries].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   for (const entry of sorted) {
     const key = stageOf(entry);
     byStage.set(key, [...(byStage.get(key) ?? []), entry]);

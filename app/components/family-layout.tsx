@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { FAMILY_LANGUAGES, FAMILY_TEXT, languageQuery, type FamilyLanguage } from "~/consent/family-language";
+import { SiteFooter } from "./site-footer";
 
 /**
  * The frame of the family pages (/c/:token): no sign-in button, no menus, a
@@ -34,18 +35,7 @@ export function FamilyLayout({ lang, path, children }: { lang: FamilyLanguage; p
       <main id="contenuto" className="container family" tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">
-        <div className="container">
-          <p>{t.footer}</p>
-          <ul className="site-footer__links">
-            <li>
-              <a href="/accessibilita" hrefLang="it">
-                {t.accessibility}
-              </a>
-            </li>
-          </ul>
-        </div>
-      </footer>
+      <SiteFooter text={t.footer} accessibilityLabel={t.accessibility} />
     </>
   );
 }

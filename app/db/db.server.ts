@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.server";
 import type { Database } from "./schema";
 
@@ -25,18 +25,13 @@ export function databaseConfigFromEnv(env: Record<string, string | undefined> = 
  * Creates a kysely instance for the configuration. Both drivers return the
  * same JavaScript types: int8 (bigint ids, count(*)) as numbers, timestamptz as
  * Date, jsonb parsed — so no code above this layer cares which one runs.
+ * Each driver is imported on the first query, not with this module: PGlite's
+ * WebAssembly build alone is a noticeable part of a CLI command's start-up,
+ * and a process needs only one of the two.
  */
 export function createDatabase(config: DatabaseConfig): Kysely<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: Number(process.env.DATABASE_POOL_SIZE || 10),
-      connectionTimeoutMillis: 5_000,
-      types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
-    });
-    // An idle client losing its connection must not crash the process.
-    pool.on("error", (error) => console.warn(`PostgreSQL pool: ${error.message}`));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: () => openPostgresPool(config.url) }) });
   }
   try {
     // PGlite fails with an obscure error when the parent folder is missing (STACK.md pitfall 2).
@@ -44,18 +39,34 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
   } catch (error) {
     throw new DatabaseUnavailableError(describeDatabaseError(error, config));
   }
-  return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite({ dataDir: config.dataDir })) });
+  return new Kysely<Database>({
+    dialect: new PGliteDialect(async () => {
+      const { PGlite } = await import("@electric-sql/pglite");
+      return new PGlite({ dataDir: config.dataDir });
+    }),
+  });
 }
 
 /** An in-memory or preloaded PGlite, for tests and tools that build a template. */
 export function createDatabaseFromPGlite(pglite: PGlite): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return new Kysely<Database>({ dialect: new PGliteDialect(async () => pglite) });
 }
 
 const INT8_OID = 20;
-function pgTypeParser(oid: number, format?: "text" | "binary") {
-  if (oid === INT8_OID && format !== "binary") return parseSafeInteger;
-  return pg.types.getTypeParser(oid, format as "text");
+
+async function openPostgresPool(url: string): Promise<pg.Pool> {
+  const { default: pg } = await import("pg");
+  const getTypeParser = (oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary" ? parseSafeInteger : pg.types.getTypeParser(oid, format as "text");
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE || 10),
+    connectionTimeoutMillis: 5_000,
+    types: { getTypeParser: getTypeParser as typeof pg.types.getTypeParser },
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on("error", (error) => console.warn(`PostgreSQL pool: ${error.message}`));
+  return pool;
 }
 
 function parseSafeInteger(value: string): number {

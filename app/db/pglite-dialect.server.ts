@@ -18,15 +18,18 @@ import {
  * PGlite is a single connection. kysely holds a connection for the whole of a
  * transaction, so a mutex around acquire/release is enough to stop two
  * concurrent transactions from interleaving their statements on it.
+ *
+ * `open` runs on the first query (kysely's driver init), so that PGlite is
+ * imported only by processes that query it.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly open: () => Promise<PGlite>) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.open);
   }
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
@@ -37,16 +40,19 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  private readonly connection: PGliteConnection;
+  // Set by init, which kysely awaits before calling anything else.
+  private pglite?: PGlite;
+  private connection?: PGliteConnection;
   // Tail of the promise chain: each acquirer waits for the previous holder.
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
-  }
+  constructor(private readonly open: () => Promise<PGlite>) {}
 
   async init() {
-    await this.pglite.waitReady;
+    const pglite = await this.open();
+    await pglite.waitReady;
+    this.pglite = pglite;
+    this.connection = new PGliteConnection(pglite);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -54,8 +60,8 @@ class PGliteDriver implements Driver {
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
-    this.connection.release = release;
-    return this.connection;
+    this.connection!.release = release;
+    return this.connection!;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
@@ -76,7 +82,7 @@ class PGliteDriver implements Driver {
   }
 
   async destroy() {
-    if (!this.pglite.closed) await this.pglite.close();
+    if (this.pglite && !this.pglite.closed) await this.pglite.close();
   }
 }
 

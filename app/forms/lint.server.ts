@@ -1,5 +1,4 @@
 import type { ErrorObject } from "ajv";
-import { check as checkRegex } from "recheck";
 import { localizeErrors } from "./ajv-options";
 import { createAjv } from "./create-ajv";
 import {
@@ -367,6 +366,8 @@ async function judgePattern(source: string, deadline: number): Promise<string | 
   }
   const remaining = deadline - Date.now();
   if (remaining <= 50) return "espressione regolare non verificata entro il tempo massimo del controllo";
+  // Imported here, not with the module: recheck is large, and most definitions have no pattern.
+  const { check: checkRegex } = await import("recheck");
   const diagnostics = await checkRegex(source, "u", { timeout: remaining - 25, signal: AbortSignal.timeout(remaining) }).catch(() => undefined);
   if (diagnostics?.status === "safe") return undefined;
   if (diagnostics?.status === "vulnerable") {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import { recordAuditEvent, type AuditActor, type AuditContext } from "~/audit/audit.server";
 import { toJsonb } from "~/db/db.server";
-import type { Database, FormTable, FormVersionTable } from "~/db/schema";
+import type { Database, FormTable } from "~/db/schema";
 import { formContentHash } from "./content-hash.server";
 import type { FormKind } from "./form-kinds";
 import type { JsonSchema } from "./json-schema";
@@ -31,8 +31,6 @@ export interface FormVersion {
   schema: JsonSchema;
   uiSchema: Record<string, unknown>;
   contentHash: string;
-  /** The browser's precompiled validator (an ES module), from publish on. */
-  standaloneCode: string | null;
   publishedAt: Date | null;
   publishedBy: number | null;
   retiredAt: Date | null;
@@ -196,6 +194,16 @@ export async function getFormVersion(db: Kysely<Database>, slug: string, version
   return found;
 }
 
+/**
+ * The browser's precompiled validator of a version (an ES module, generated
+ * at publish); undefined for a draft. Read apart from the version because it
+ * weighs up to ~180 KB and only serving or loading the module needs it.
+ */
+export async function findStandaloneCode(db: Kysely<Database>, versionId: number): Promise<string | undefined> {
+  const row = await db.selectFrom("form_versions").select("standalone_code").where("id", "=", versionId).executeTakeFirst();
+  return row?.standalone_code ?? undefined;
+}
+
 /** Every numbered version of a form, oldest first. */
 export async function listFormVersions(db: Kysely<Database>, slug: string): Promise<FormVersion[]> {
   const rows = await versionQuery(db).where("forms.slug", "=", slug).where("version", "is not", null).orderBy("version").execute();
@@ -274,9 +282,27 @@ async function lintedContent(content: FormContent): Promise<{ schema: JsonSchema
   return { schema: content.schema as JsonSchema, uiSchema: uiSchema as Record<string, unknown> };
 }
 
+/** The columns a FormVersion is made of: not standalone_code (see findStandaloneCode). */
+const VERSION_COLUMNS = [
+  "form_versions.id",
+  "form_versions.form_id",
+  "form_versions.version",
+  "form_versions.status",
+  "form_versions.schema",
+  "form_versions.ui_schema",
+  "form_versions.content_hash",
+  "form_versions.published_at",
+  "form_versions.published_by",
+  "form_versions.retired_at",
+  "form_versions.mapping",
+] as const;
+
 function versionQuery(db: Kysely<Database>) {
-  return db.selectFrom("form_versions").innerJoin("forms", "forms.id", "form_versions.form_id").selectAll("form_versions").select("forms.slug");
+  return db.selectFrom("form_versions").innerJoin("forms", "forms.id", "form_versions.form_id").select(VERSION_COLUMNS).select("forms.slug");
 }
+
+/** A row of versionQuery. */
+type VersionRow = Awaited<ReturnType<ReturnType<typeof versionQuery>["executeTakeFirstOrThrow"]>>;
 
 async function getFormVersionById(db: Kysely<Database>, id: number): Promise<FormVersion> {
   const row = await versionQuery(db).where("form_versions.id", "=", id).executeTakeFirst();
@@ -293,7 +319,7 @@ function toForm(row: Selectable<FormTable>): Omit<Form, "services"> {
   return { id: row.id, slug: row.slug, kind: row.kind, title: row.title };
 }
 
-function toFormVersion(row: Selectable<FormVersionTable> & { slug: string }): FormVersion {
+function toFormVersion(row: VersionRow): FormVersion {
   return {
     id: row.id,
     formId: row.form_id,
@@ -303,7 +329,6 @@ function toFormVersion(row: Selectable<FormVersionTable> & { slug: string }): Fo
     schema: row.schema,
     uiSchema: row.ui_schema,
     contentHash: row.content_hash,
-    standaloneCode: row.standalone_code,
     publishedAt: row.published_at,
     publishedBy: row.published_by,
     retiredAt: row.retired_at,

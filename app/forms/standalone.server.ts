@@ -1,7 +1,5 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileSchemaValidatorsCode } from "@rjsf/validator-ajv8/compileSchemaValidators";
-import { build } from "esbuild";
 import { ajvOptions } from "./ajv-options";
 import type { JsonSchema } from "./json-schema";
 
@@ -15,8 +13,14 @@ const resolveDir = path.dirname(fileURLToPath(import.meta.url));
  * rjsf validates on its own (oneOf/anyOf options). That map is what rjsf's
  * `createPrecompiledValidator(validateFns, rootSchema)` takes, so the browser
  * never compiles a schema and the CSP needs no `unsafe-eval` (ADR 0003).
+ * Its tools are imported on the first publish, not with the module: rjsf's
+ * generator (with React) and esbuild would slow down every CLI command.
  */
 export async function generateStandaloneValidator(schema: JsonSchema, schemaId: string): Promise<string> {
+  const [{ compileSchemaValidatorsCode }, { build }] = await Promise.all([
+    import("@rjsf/validator-ajv8/compileSchemaValidators"),
+    import("esbuild"),
+  ]);
   // rjsf's generator with Schedario's options: the same checks as the server.
   const source = compileSchemaValidatorsCode({ ...schema, $id: schemaId }, { ajvOptionsOverrides: { ...ajvOptions } });
   // ajv emits CommonJS that require()s its runtime helpers and formats: bundle them in.

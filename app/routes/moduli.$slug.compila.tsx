@@ -25,7 +25,8 @@ async function fillPage(request: Request, slug: string) {
 /** GET /moduli/:slug/compila?servizio=S&comune=C&caso=CODE: a new scheda of the latest published version. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { target, found } = await fillPage(request, params.slug ?? "");
-  return { target, names: await referenceNames(getDb()), version: await editorVersion(found.form, found.version) };
+  const db = getDb();
+  return { target, names: await referenceNames(db), version: await editorVersion(db, found.form, found.version) };
 }
 
 /** A client-side navigation loads the version's validator before rendering (a full page load does it before hydrating). */

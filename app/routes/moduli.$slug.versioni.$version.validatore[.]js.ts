@@ -3,6 +3,7 @@ import { pageError, requireUser } from "~/auth/guard.server";
 import { scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
 import { findOfferedFormVersion } from "~/forms/offered-forms.server";
+import { findStandaloneCode } from "~/forms/registry.server";
 
 /**
  * GET /moduli/:slug/versioni/:version/validatore.js: the version's browser
@@ -14,9 +15,11 @@ import { findOfferedFormVersion } from "~/forms/offered-forms.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const number = /^[1-9]\d{0,8}$/.test(params.version ?? "") ? Number(params.version) : undefined;
-  const found = number && (await findOfferedFormVersion(getDb(), scopeFor(user.memberships, "form.read"), params.slug ?? "", number));
-  if (!found || !found.version.standaloneCode) throw pageError(404);
-  return new Response(found.version.standaloneCode, {
+  const db = getDb();
+  const found = number && (await findOfferedFormVersion(db, scopeFor(user.memberships, "form.read"), params.slug ?? "", number));
+  const code = found && (await findStandaloneCode(db, found.version.id));
+  if (!code) throw pageError(404);
+  return new Response(code, {
     headers: {
       "Content-Type": "text/javascript; charset=utf-8",
       // private: only the signed-in browser keeps it; immutable: the version cannot change.

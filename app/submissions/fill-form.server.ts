@@ -8,7 +8,7 @@ import { FormDataError, formDataToJson, type RowAction } from "~/forms/form-data
 import { findOfferedFormVersion } from "~/forms/offered-forms.server";
 import type { JsonSchema } from "~/forms/json-schema";
 import type { FieldError } from "~/forms/messages";
-import type { Form, FormVersion } from "~/forms/registry.server";
+import { findStandaloneCode, type Form, type FormVersion } from "~/forms/registry.server";
 import type { SubmissionStatus } from "./api-input";
 
 /** What a form page needs of a version to render and validate it (all JSON, sent to the browser). */
@@ -57,8 +57,8 @@ export async function findFillableVersion(
  * into this process, so that the server render evaluates conditions and
  * choices exactly as the browser will.
  */
-export async function editorVersion(form: { title: string }, version: FormVersion): Promise<EditorVersion> {
-  await ensureValidatorModule(version);
+export async function editorVersion(db: Kysely<Database>, form: { title: string }, version: FormVersion): Promise<EditorVersion> {
+  await ensureValidatorModule(version.schemaId, () => findStandaloneCode(db, version.id));
   return {
     slug: version.slug,
     title: form.title,

@@ -59,7 +59,7 @@ export async function loadSubmissionPage(
         updatedAt: submission.updatedAt.toISOString(),
         caseId: await findCaseIdOf(db, scope, id),
       },
-      version: await editorVersion(form, version),
+      version: await editorVersion(db, form, version),
       canWrite: scopeCovers(scopeFor(user.memberships, "case.write"), { service: submission.service, comune: submission.comune }),
     },
   };

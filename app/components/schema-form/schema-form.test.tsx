@@ -14,7 +14,7 @@ async function builtin(slug: string) {
   const uiSchema = JSON.parse(await readFile(`schemas/${slug}/ui.json`, "utf8")) as Record<string, unknown>;
   const schemaId = formVersionSchemaId(slug, 1);
   const standaloneCode = await generateStandaloneValidator(schema, schemaId);
-  await ensureValidatorModule({ schemaId, standaloneCode });
+  await ensureValidatorModule(schemaId, async () => standaloneCode);
   return { schema: withSchemaId(schema, schemaId), uiSchema, schemaId };
 }
 
