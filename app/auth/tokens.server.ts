@@ -55,6 +55,15 @@ export async function revokeApiToken(db: Kysely<Database>, userId: number, token
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * Revokes every live token of a user, returning how many: on a password
+ * change, whoever knew the old password may have created a token with it.
+ */
+export async function revokeAllApiTokens(db: Kysely<Database>, userId: number, now = new Date()): Promise<number> {
+  const result = await db.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** The user behind a bearer token that is well-formed, known, not revoked, and whose user is enabled. */
 export async function validateApiToken(
   db: Kysely<Database>,

@@ -7,6 +7,7 @@ import { passwordProblem } from "./credential-rules";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Membership } from "./policy";
 import { invalidateUserSessions } from "./session.server";
+import { revokeAllApiTokens } from "./tokens.server";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -157,8 +158,10 @@ export async function changePassword(
     .set({ password_hash: await hashPassword(change.newPassword), password_changed_at: now, updated_at: now })
     .where("id", "=", userId)
     .execute();
+  // Whoever knew the old password may have opened a session or created an API token with it: both end.
   await invalidateUserSessions(trx, userId);
-  await recordAuditEvent(trx, { ...audit, action: "auth.password.changed", target: { type: "user", id: userId } });
+  const revokedTokens = await revokeAllApiTokens(trx, userId, now);
+  await recordAuditEvent(trx, { ...audit, action: "auth.password.changed", target: { type: "user", id: userId }, details: { revokedTokens } });
 }
 
 function toUserSummary(u: {

@@ -37,7 +37,7 @@ export default function Profile() {
       <h1>Il mio profilo</h1>
       {searchParams.get("password") === "cambiata" ? (
         <p className="notice notice--success" role="status">
-          La password è stata cambiata. Le altre sessioni aperte con il tuo account sono state chiuse.
+          La password è stata cambiata. Le altre sessioni aperte con il tuo account sono state chiuse e i tuoi token API revocati.
         </p>
       ) : null}
       <dl className="summary-list">

@@ -48,7 +48,10 @@ export default function ChangePassword() {
   return (
     <div className="narrow">
       <h1>Cambia la password</h1>
-      <p>Dopo il cambio, le altre sessioni aperte con il tuo account (su altri computer o browser) vengono chiuse.</p>
+      <p>
+        Dopo il cambio, le altre sessioni aperte con il tuo account (su altri computer o browser) vengono chiuse e i tuoi token API
+        vengono revocati: chi conosceva la vecchia password non può più usarli. Se un programma usa un tuo token, creane uno nuovo.
+      </p>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <Form method="post" className="form" noValidate>
         <Field

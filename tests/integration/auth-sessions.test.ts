@@ -6,6 +6,7 @@ import {
   invalidateSession,
   validateSessionToken,
 } from "~/auth/session.server";
+import { createApiToken, revokeApiToken, validateApiToken } from "~/auth/tokens.server";
 import { changePassword, setUserDisabled } from "~/auth/users.server";
 import { createTestUser, TEST_PASSWORD } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -118,6 +119,22 @@ describe("sessions", () => {
       );
     for (const s of sessions) expect(await validateSessionToken(t.db, s.token)).toBeUndefined();
     expect(await validateSessionToken(t.db, theirs.token)).toBeDefined();
+  });
+
+  it("revokes every API token of the user on a password change (one made with a stolen password dies too), audited", async () => {
+    const user = await createTestUser(t.db, { role: "viewer", service: "affidi" });
+    const bystander = await createTestUser(t.db, { role: "viewer", service: "affidi" });
+    const mine = [await createApiToken(t.db, user.id, "script"), await createApiToken(t.db, user.id, "altro")];
+    const revokedBefore = await createApiToken(t.db, user.id, "vecchio");
+    await revokeApiToken(t.db, user.id, revokedBefore.apiToken.id);
+    const theirs = await createApiToken(t.db, bystander.id, "loro");
+    for (const { token } of mine) expect(await validateApiToken(t.db, token)).toBeDefined();
+    const newPassword = "un'altra password ancora più lunga";
+    await t.db.transaction().execute((trx) => changePassword(trx, user.id, { currentPassword: TEST_PASSWORD, newPassword, confirmation: newPassword }, system));
+    for (const { token } of mine) expect(await validateApiToken(t.db, token)).toBeUndefined();
+    expect(await validateApiToken(t.db, theirs.token)).toBeDefined();
+    const event = await t.db.selectFrom("audit_events").select("details").where("action", "=", "auth.password.changed").where("target_id", "=", String(user.id)).executeTakeFirstOrThrow();
+    expect(event.details).toEqual({ revokedTokens: 2 });
   });
 
   it("refuses a wrong current password, a short new one and a mismatched confirmation, changing nothing", async () => {
