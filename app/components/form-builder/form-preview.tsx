@@ -31,9 +31,9 @@ export function FormPreview({
   const [generation, setGeneration] = useState(0);
   // "Verifica i dati" clicks since the draft or the sample data last changed: none, no errors beside the fields.
   const [verifications, setVerifications] = useState(0);
-  // While a check runs, the fields keep the errors of the last one.
-  const lastErrors = useRef<FieldError[]>([]);
-  if (errors) lastErrors.current = errors;
+  // While a check runs (errors null), the fields keep the errors of the last one.
+  const [lastErrors, setLastErrors] = useState<FieldError[]>([]);
+  if (errors && errors !== lastErrors) setLastErrors(errors);
   useEffect(() => setMounted(true), []);
 
   // Any change of the draft re-renders the form from scratch with the data typed so far.
@@ -86,7 +86,7 @@ export function FormPreview({
           uiSchema={doc.uiSchema}
           formData={data.current}
           validator={validator}
-          liveErrors={verifications ? { errors: lastErrors.current, focusKey: verifications } : undefined}
+          liveErrors={verifications ? { errors: errors ?? lastErrors, focusKey: verifications } : undefined}
           onChange={update}
           onSubmit={() => setVerifications((n) => n + 1)}
         >
