@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { FieldPath, FormDocument } from "~/forms/builder/document";
 import { detectFieldKind } from "~/forms/builder/field-kind";
 import type { FieldNode } from "~/forms/builder/field-tree";
-import { containerAt, fieldSlots, getSlot } from "~/forms/builder/locate";
+import { containerAt, fieldSlots, getSlot, slotTitle } from "~/forms/builder/locate";
 import { conditionValues, moveField, removeField, renameField, setCondition, type EditResult } from "~/forms/builder/operations";
 import { FIELD_KIND_LABELS, type FieldKind } from "~/forms/builder/palette";
 import { SAFE_PATTERN_NAMES, SAFE_PATTERNS, safePatternName, type SafePatternName } from "~/forms/builder/safe-patterns";
@@ -18,7 +18,7 @@ export function FieldProperties({ doc, path, containers, apply }: { doc: FormDoc
   const key = path.at(-1)!;
   const ui = isObject(container.ui[key]) ? (container.ui[key] as Record<string, unknown>) : undefined;
   const kind = detectFieldKind(slot.definition, ui);
-  const title = typeof slot.definition.title === "string" ? slot.definition.title : key;
+  const title = slotTitle(doc.schema, slot);
   // Remount the forms whenever the field changes (an edit, undo, redo), so they show what is stored.
   const version = JSON.stringify([path, slot.definition, ui, slot.required, slot.kind === "conditional" ? slot.condition : null]);
 
@@ -36,7 +36,7 @@ export function FieldProperties({ doc, path, containers, apply }: { doc: FormDoc
       {kind ? <ConditionForm key={`c${version}`} doc={doc} path={path} apply={apply} /> : null}
       <MoveForm key={`m${version}`} path={path} title={title} containers={containers} apply={apply} />
       <div className="actions">
-        <button type="button" className="button button--danger" onClick={() => apply((d) => removeField(d, path), removalMessage(container.schema, key, title))}>
+        <button type="button" className="button button--danger" onClick={() => apply((d) => removeField(d, path), removalMessage(doc.schema, container.schema, key, title))}>
           Elimina il campo
         </button>
       </div>
@@ -359,9 +359,9 @@ function MoveForm({ path, title, containers, apply }: { path: FieldPath; title: 
 }
 
 /** What deleting a field did: fields shown only under a condition on it lose the condition and are always shown. */
-function removalMessage(container: JsonSchema, key: string, title: string): string {
+function removalMessage(root: JsonSchema, container: JsonSchema, key: string, title: string): string {
   const freed = [...fieldSlots(container).values()].flatMap((slot) =>
-    slot.kind === "conditional" && slot.condition.field === key ? [`«${typeof slot.definition.title === "string" ? slot.definition.title : slot.key}»`] : []
+    slot.kind === "conditional" && slot.condition.field === key ? [`«${slotTitle(root, slot)}»`] : []
   );
   return freed.length ? `Campo «${title}» eliminato. Non dipendono più da esso e sono sempre visibili: ${freed.join(", ")}` : `Campo «${title}» eliminato`;
 }

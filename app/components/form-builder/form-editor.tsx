@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { BuilderError, jsonEqual, type FieldPath, type FormDocument } from "~/forms/builder/document";
 import { readFieldTree, type FieldNode } from "~/forms/builder/field-tree";
 import { pushHistory, redoHistory, startHistory, undoHistory } from "~/forms/builder/history";
-import { containerAt, displayOrder, fieldSlots } from "~/forms/builder/locate";
+import { containerAt, displayOrder, fieldSlots, getSlot, slotTitle } from "~/forms/builder/locate";
 import { addField, moveField, moveFieldBy, type EditResult } from "~/forms/builder/operations";
 import { FIELD_KIND_LABELS, FIELD_KINDS, type FieldKind } from "~/forms/builder/palette";
 import type { LintProblem } from "~/forms/lint.server";
@@ -361,8 +361,7 @@ function pathExists(doc: FormDocument, path: FieldPath): boolean {
 }
 
 function titleAt(doc: FormDocument, path: FieldPath): string {
-  const slot = fieldSlots(containerAt(doc, path.slice(0, -1)).schema).get(path.at(-1)!);
-  return typeof slot?.definition.title === "string" ? slot.definition.title : path.at(-1)!;
+  return slotTitle(doc.schema, getSlot(doc, path));
 }
 
 /** Sections and groups the visual editor can open, depth first. */

@@ -1,9 +1,9 @@
-import { isObject, titleOf, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../json-schema";
 import type { FieldCondition } from "./condition";
 import { readConditionEntry } from "./condition";
 import type { FieldPath, FormDocument, UiSchema } from "./document";
 import { detectFieldKind } from "./field-kind";
-import { containerAt, displayOrder, fieldSlots, isContainerField } from "./locate";
+import { containerAt, displayOrder, fieldSlots, isContainerField, slotTitle } from "./locate";
 import type { FieldKind } from "./palette";
 
 /** One field as the visual editor lists it. */
@@ -33,7 +33,7 @@ export function readFieldTree(doc: FormDocument, path: FieldPath = []): FieldNod
       key,
       path: childPath,
       kind: detectFieldKind(slot.definition, ui),
-      title: titleOf(doc.schema, slot.definition) ?? key,
+      title: slotTitle(doc.schema, slot),
       required: slot.required,
     };
     if (slot.kind === "conditional") node.condition = slot.condition;

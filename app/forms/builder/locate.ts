@@ -1,4 +1,4 @@
-import { isObject, orderedKeys, type JsonSchema } from "../json-schema";
+import { isObject, orderedKeys, titleOf, type JsonSchema } from "../json-schema";
 import { readConditionEntry, type ConditionalField } from "./condition";
 import { BuilderError, uiChild, type Container, type FieldPath, type FormDocument, type UiSchema } from "./document";
 
@@ -6,6 +6,11 @@ import { BuilderError, uiChild, type Container, type FieldPath, type FormDocumen
 export type FieldSlot =
   | { kind: "property"; key: string; definition: JsonSchema; required: boolean }
   | ({ kind: "conditional"; index: number } & ConditionalField);
+
+/** The title people see for a field (following a `$ref`), or its key when it has none. */
+export function slotTitle(root: JsonSchema, slot: FieldSlot): string {
+  return titleOf(root, slot.definition) ?? slot.key;
+}
 
 /** The fields of a container, by key, in declaration order (properties first, then conditional ones). */
 export function fieldSlots(container: JsonSchema): Map<string, FieldSlot> {
