@@ -7,7 +7,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+// The two halves of @remix-run/express's own request handler, which its index
+// does not re-export (its server module does, with types): the screen below runs between them.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import express from "express";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -52,7 +55,7 @@ function buildIfNeeded() {
 let viteDevServer;
 /** @type {any} */
 let build;
-/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void>, verifyRequestOrigin: (request: { method: string, headers: Headers }) => boolean }} */
+/** @type {{ startup: (log?: (line: string) => void) => Promise<void>, shutdown: () => Promise<void>, verifyRequestOrigin: (request: { method: string, headers: Headers }) => boolean, screenRequest: (request: Request) => Promise<Request | Response> }} */
 let lifecycle;
 
 if (dev) {
@@ -113,20 +116,29 @@ if (viteDevServer) {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 }
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: dev ? "development" : "production",
-    // The client address for login throttling and the audit trail (see TRUST_PROXY above).
-    // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; one spelling per client keeps throttling exact.
-    getLoadContext: (req, res) => ({
-      clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ""),
-      // Backpressure for streamed bodies (exports): see responseDrained in app/load-context.ts.
-      responseDrained: () => responseDrained(res),
-    }),
-  }),
-);
+// Every request passes the app's screen first (app/http/request-screen.server.ts):
+// input no route could store (NUL characters, lone surrogates, numbers
+// JavaScript cannot read exactly, hostile nesting, bodies over 4 MiB) gets a
+// 4xx here, so every route, present or future, is protected.
+const handleRequest = createRequestHandler(build, dev ? "development" : "production");
+app.all("*", async (req, res, next) => {
+  try {
+    const screened = await lifecycle.screenRequest(createRemixRequest(req, res));
+    const response =
+      screened instanceof Response
+        ? screened
+        : await handleRequest(screened, {
+            // The client address for login throttling and the audit trail (see TRUST_PROXY above).
+            // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; one spelling per client keeps throttling exact.
+            clientAddress: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ""),
+            // Backpressure for streamed bodies (exports): see responseDrained in app/load-context.ts.
+            responseDrained: () => responseDrained(res),
+          });
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 /** Resolves once `res` has room in its buffer again, or is closed (then nobody reads any more). */
 function responseDrained(/** @type {import("express").Response} */ res) {

@@ -8,8 +8,11 @@ export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.test.ts"],
     globalSetup: ["tests/e2e/support/global-setup.ts"],
-    // One server and one browser at a time keep the two cores from thrashing.
-    fileParallelism: false,
+    // Two files at a time, each with its own browser, against the one server: the browsers
+    // and the server wait on each other often enough that two share the two cores well
+    // (480 s instead of 595 s for the whole suite), keeping .ci/run under 20 minutes.
+    fileParallelism: true,
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -4,12 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceProvider } from "~/nonce";
+import { NonceProvider } from "~/components/nonce";
 import { contentSecurityPolicy, createNonce } from "~/server/content-security-policy.server";
 
 // The server (server.mjs) reaches the process lifecycle through the build's
 // entry module, so that the built app and the dev server share one code path.
-export { shutdown, startup, verifyRequestOrigin } from "~/server/lifecycle.server";
+export { screenRequest, shutdown, startup, verifyRequestOrigin } from "~/server/lifecycle.server";
 
 const ABORT_DELAY = 5_000;
 

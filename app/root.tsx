@@ -19,8 +19,8 @@ import { findCurrentUser } from "~/auth/guard.server";
 import { canSomewhere } from "~/auth/policy";
 import { FamilyLayout } from "~/components/family-layout";
 import { SiteFooter } from "~/components/site-footer";
-import { FAMILY_LANGUAGES, familyLanguage } from "~/consent/family-language";
-import { useNonce } from "~/nonce";
+import { chromeLanguage, familyLanguage, languageInfo, type FamilyLanguage } from "~/consent/family-language";
+import { useNonce } from "~/components/nonce";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
       canDesignForms: canSomewhere(user.memberships, "form.design"),
       canReadCases: canSomewhere(user.memberships, "case.read"),
+      canExportSinba: canSomewhere(user.memberships, "sinba.export"),
     },
   };
 }
@@ -60,14 +61,25 @@ export interface RouteHandle {
   family?: true;
 }
 
+/** What a family route's loader returns under `family`: the chosen language and those its page offers. */
+export interface FamilyPageLanguages {
+  lang: FamilyLanguage;
+  languages: { code: FamilyLanguage; name: string }[];
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const location = useLocation();
-  const family = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.family);
+  const matches = useMatches();
+  const family = matches.some((m) => (m.handle as RouteHandle | undefined)?.family);
   if (family) {
-    const lang = familyLanguage(location.search);
+    // The family route's loader says which languages this request offers; without it (an error page), Italian or English.
+    const data = matches.find((m) => (m.handle as RouteHandle | undefined)?.family)?.data as { family?: FamilyPageLanguages } | undefined;
+    const asked = familyLanguage(location.search);
+    const languages = data?.family ?? { lang: asked === "en" ? "en" : "it", languages: ["it", "en"].map((code) => ({ code, name: languageInfo(code).name })) };
+    const chrome = chromeLanguage(languages.lang);
     return (
-      <html lang={lang} dir={FAMILY_LANGUAGES[lang].dir}>
+      <html lang={chrome} dir={languageInfo(chrome).dir}>
         <head>
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -76,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <script src="/consent-form.js" defer />
         </head>
         <body>
-          <FamilyLayout lang={lang} path={location.pathname}>
+          <FamilyLayout lang={languages.lang} languages={languages.languages} path={location.pathname}>
             {children}
           </FamilyLayout>
         </body>
@@ -126,21 +138,17 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           <nav className="site-nav" aria-label="Navigazione principale">
             <ul className="container">
-              <li>
-                <NavLink to="/" end>
-                  Home
-                </NavLink>
-              </li>
-              {user?.canReadForms ? (
-                <li>
-                  <NavLink to="/moduli">Moduli</NavLink>
-                </li>
-              ) : null}
               {user ? (
                 <li>
-                  <NavLink to="/profilo">Il mio profilo</NavLink>
+                  <NavLink to="/lavoro">Il mio lavoro</NavLink>
                 </li>
-              ) : null}
+              ) : (
+                <li>
+                  <NavLink to="/" end>
+                    Home
+                  </NavLink>
+                </li>
+              )}
               {user?.canReadCases ? (
                 <>
                   <li>
@@ -150,6 +158,16 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/schede">Schede</NavLink>
                   </li>
                 </>
+              ) : null}
+              {user?.canReadForms ? (
+                <li>
+                  <NavLink to="/moduli">Moduli</NavLink>
+                </li>
+              ) : null}
+              {user?.canExportSinba ? (
+                <li>
+                  <NavLink to="/sinba">Flusso SINBA</NavLink>
+                </li>
               ) : null}
               {user?.canManageUsers ? (
                 <li>
@@ -164,6 +182,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canReadAudit ? (
                 <li>
                   <NavLink to="/admin/registro">Registro attività</NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NavLink to="/profilo">Il mio profilo</NavLink>
                 </li>
               ) : null}
             </ul>
@@ -194,6 +217,19 @@ export function ErrorBoundary() {
       <section>
         <h1>Accesso non consentito</h1>
         <p>Il tuo ruolo non permette di usare questa pagina. Se pensi che sia un errore, rivolgiti all'amministratore di Schedario.</p>
+        <p>
+          <Link to="/">Torna alla pagina iniziale</Link>
+        </p>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && (error.status === 400 || error.status === 413)) {
+    // The server's screen (app/http/request-screen.server.ts) refuses what cannot be stored, with a sentence saying why.
+    return (
+      <section>
+        <h1>Richiesta non valida</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "I dati inviati non possono essere salvati così come sono."}</p>
+        <p>Torna indietro, correggi i dati e riprova. Nulla è stato salvato.</p>
         <p>
           <Link to="/">Torna alla pagina iniziale</Link>
         </p>

@@ -6,6 +6,11 @@ import * as m0004 from "./0004_forms";
 import * as m0005 from "./0005_cases_submissions";
 import * as m0006 from "./0006_consent_requests";
 import * as m0007 from "./0007_form_version_mappings";
+import * as m0008 from "./0008_court_orders";
+import * as m0010a from "./0010_a_paper_consents";
+import * as m0012a from "./0012_a_password_resets";
+import * as m0012b from "./0012_b_audit_event_cases";
+import * as m0013a from "./0013_a_consent_translations";
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan:
@@ -20,4 +25,9 @@ export const migrations: Record<string, Migration> = {
   "0005_cases_submissions": m0005,
   "0006_consent_requests": m0006,
   "0007_form_version_mappings": m0007,
+  "0008_court_orders": m0008,
+  "0010_a_paper_consents": m0010a,
+  "0012_a_password_resets": m0012a,
+  "0012_b_audit_event_cases": m0012b,
+  "0013_a_consent_translations": m0013a,
 };

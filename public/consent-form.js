@@ -8,9 +8,9 @@
 
   function answered(field) {
     var kind = field.getAttribute("data-required");
-    if (kind === "choice") return !!field.querySelector("input:checked");
+    if (kind === "choice" || kind === "multi") return !!field.querySelector("input:checked");
     if (kind === "confirm") return field.querySelector("input").checked;
-    var input = field.querySelector("input, textarea");
+    var input = field.querySelector("input, textarea, select");
     return input.value.trim() !== "";
   }
 
@@ -18,14 +18,14 @@
     var name = field.getAttribute("data-question");
     var id = "q-" + name + "-error";
     var error = document.getElementById(id);
-    var controls = field.querySelectorAll("input, textarea");
+    var controls = field.querySelectorAll("input, textarea, select");
     var target = field.tagName === "FIELDSET" ? [field] : controls;
     if (message) {
       if (!error) {
         error = document.createElement("p");
         error.className = "field__error";
         error.id = id;
-        var anchor = field.querySelector(".choice__option, input, textarea");
+        var anchor = field.querySelector(".choice__option, input, textarea, select");
         anchor.parentNode.insertBefore(error, anchor);
       }
       error.textContent = message;
@@ -68,7 +68,7 @@
     title.textContent = form.getAttribute("data-error-title");
     var list = document.createElement("ul");
     missing.forEach(function (field) {
-      var control = field.querySelector("input, textarea");
+      var control = field.querySelector("input, textarea, select");
       var label = field.querySelector("legend, label").cloneNode(true);
       var marker = label.querySelector(".required");
       if (marker) label.removeChild(marker);

@@ -6,10 +6,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { createDatabaseFromPGlite } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
-import { checkDraftImpact } from "~/forms/impact.server";
-import type { VersionMapping } from "~/forms/mapping";
-import { createDraftVersion, createForm, publishFormVersion } from "~/forms/registry.server";
-import { formVersionSchemaId } from "~/forms/validators.server";
+import { checkDraftImpact } from "~/forms/mapping/impact.server";
+import type { VersionMapping } from "~/forms/mapping/mapping";
+import { createDraftVersion, createForm, publishFormVersion } from "~/forms/versions/registry.server";
+import { formVersionSchemaId } from "~/forms/validation/validators.server";
 import { createTestUser } from "../tests/support/factories";
 
 const gc = (globalThis as { gc?: () => void }).gc;

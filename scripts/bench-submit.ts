@@ -20,7 +20,7 @@ import { createDatabase, toJsonb } from "~/db/db.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
 import { startServer, type RunningServer } from "../tests/support/start-server";
 import type { MondoDelBambino } from "~/forms/generated";
-import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
+import { formVersionSchemaId, validateFormData } from "~/forms/validation/validators.server";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -50,7 +50,6 @@ function assessment(): MondoDelBambino {
   return {
     puntoRilevazione: "T0",
     dataValutazione: "2026-02-10",
-    bambino: "M-0412",
     bisogniSviluppo: side("bisogniSviluppo"),
     risposteGenitoriali: side("risposteGenitoriali"),
     fattoriFamiliariAmbientali: side("fattoriFamiliariAmbientali"),

@@ -5,11 +5,11 @@
 // 1,000 versions.
 import { readdir, readFile } from "node:fs/promises";
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "~/forms/create-ajv";
+import { createAjv } from "~/forms/validation/create-ajv";
 import type { MondoDelBambino } from "~/forms/generated";
-import type { JsonSchema } from "~/forms/json-schema";
-import { generateStandaloneValidator } from "~/forms/standalone.server";
-import { formVersionSchemaId, validateFormData, ValidatorCache } from "~/forms/validators.server";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import { generateStandaloneValidator } from "~/forms/validation/standalone.server";
+import { formVersionSchemaId, validateFormData, ValidatorCache } from "~/forms/validation/validators.server";
 import { generateLargeForm, generateLargeFormData } from "../tests/support/large-form";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -56,7 +56,6 @@ const side = (keys: string[]) => Object.fromEntries(keys.map((k, i) => [k, { val
 const mondoData: MondoDelBambino = {
   puntoRilevazione: "T0",
   dataValutazione: "2026-11-25",
-  bambino: "Luca",
   bisogniSviluppo: side(["saluteCrescita", "emozioniComportamenti", "identitaAutostima", "autonomia", "relazioniFamiliariSociali", "apprendimento", "giocoTempoLibero"]),
   risposteGenitoriali: side(["curaBaseSicurezza", "caloreAffettoStabilita", "guidaRegoleValori", "divertimentoStimoli", "autorealizzazioneGenitori"]),
   fattoriFamiliariAmbientali: side(["famigliaAllargataReteSociale", "rapportiScuolaServizi", "lavoroCondizioneEconomica", "abitazione", "partecipazioneInclusione"]),

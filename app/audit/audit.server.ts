@@ -1,22 +1,25 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { toJsonb } from "~/db/db.server";
 import type { Database } from "~/db/schema";
+import type { AuditAction } from "./audit-labels";
 
 /** Who did something: a signed-in user, or a party without an account. */
 export type AuditActor =
   | { kind: "user"; userId: number }
   | { kind: "family" | "cli" | "system" | "anonymous" };
 
-/** One entry of the audit trail. `action` is a dotted verb such as "auth.login.succeeded". */
+/** One entry of the audit trail. `action` is a dotted verb such as "auth.login.succeeded", labelled in audit-labels.ts. */
 export interface AuditEventInput {
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: string | number };
   service?: string | null;
   comune?: string | null;
   /** Client address and user agent, when the event comes from an HTTP request. */
   client?: { ip?: string | null; userAgent?: string | null };
   details?: Record<string, unknown>;
+  /** The cases a list or an export showed (audit_event_cases), so that each case's access report includes it. */
+  caseIds?: readonly number[];
 }
 
 /**
@@ -24,7 +27,12 @@ export interface AuditEventInput {
  * change, so the change and its record commit (or roll back) together.
  */
 export async function recordAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<void> {
-  await db
+  await recordAuditEventWithId(db, event);
+}
+
+/** recordAuditEvent, returning the event's id (for recordAuditEventCases later). */
+export async function recordAuditEventWithId(db: Kysely<Database>, event: AuditEventInput): Promise<number> {
+  const { id } = await db
     .insertInto("audit_events")
     .values({
       actor_user_id: event.actor.kind === "user" ? event.actor.userId : null,
@@ -38,6 +46,23 @@ export async function recordAuditEvent(db: Kysely<Database>, event: AuditEventIn
       user_agent: event.client?.userAgent ?? null,
       details: toJsonb(event.details ?? {}),
     })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (event.caseIds?.length) await recordAuditEventCases(db, id, event.caseIds);
+  return id;
+}
+
+/**
+ * Adds cases shown by an event already recorded: an export records its event
+ * before the first byte and its cases batch by batch as they are sent.
+ */
+export async function recordAuditEventCases(db: Kysely<Database>, eventId: number, caseIds: readonly number[]): Promise<void> {
+  const distinct = [...new Set(caseIds)];
+  if (!distinct.length) return;
+  await db
+    .insertInto("audit_event_cases")
+    .values(distinct.map((caseId) => ({ case_id: caseId, event_id: eventId })))
+    .onConflict((oc) => oc.doNothing())
     .execute();
 }
 
@@ -63,6 +88,10 @@ export interface AuditFilters {
   action?: string;
   /** Events by this actor, or about this user. */
   userEmail?: string;
+  /** Events by the user with this id, or about them. */
+  userId?: number;
+  /** Events that touched one of these cases: the case itself, its submissions, its consent requests. */
+  caseIds?: number[];
   /** occurred_at ≥ from */
   from?: Date;
   /** occurred_at < to */
@@ -106,10 +135,42 @@ function selectAuditEvents(db: Kysely<Database>, filters: AuditFilters) {
       ]),
     );
   }
+  if (filters.userId !== undefined) {
+    const id = filters.userId;
+    query = query.where((eb) =>
+      eb.or([eb("e.actor_user_id", "=", id), eb.and([eb("e.target_type", "=", "user"), eb("e.target_id", "=", String(id))])]),
+    );
+  }
+  if (filters.caseIds) query = query.where((eb) => touchesCases(eb, filters.caseIds!));
   if (filters.from) query = query.where("e.occurred_at", ">=", filters.from);
   if (filters.to) query = query.where("e.occurred_at", "<", filters.to);
   return query;
 }
+
+/**
+ * Whether an event touched one of the cases: its target is the case, one of
+ * its submissions or one of its consent requests. The one definition of
+ * "touched a case" for the audit log's filter and the access reports.
+ */
+function touchesCases(eb: ExpressionBuilder<AuditFrom, "e">, caseIds: number[]) {
+  if (caseIds.length === 0) return sql<boolean>`false`;
+  const ids = caseIds.map(String);
+  return eb.or([
+    eb.and([eb("e.target_type", "=", "case"), eb("e.target_id", "in", ids)]),
+    eb.and([
+      eb("e.target_type", "=", "submission"),
+      eb("e.target_id", "in", eb.selectFrom("submissions").select(sql<string>`id::text`.as("id")).where("case_id", "in", caseIds)),
+    ]),
+    // Lists and exports that showed the case.
+    eb("e.id", "in", eb.selectFrom("audit_event_cases").select("event_id").where("case_id", "in", caseIds)),
+    eb.and([
+      eb("e.target_type", "=", "consent_request"),
+      eb("e.target_id", "in", eb.selectFrom("consent_requests").select(sql<string>`id::text`.as("id")).where("case_id", "in", caseIds)),
+    ]),
+  ]);
+}
+
+type AuditFrom = Database & { e: Database["audit_events"]; u: Database["users"] };
 
 type AuditRow = Awaited<ReturnType<ReturnType<typeof selectAuditEvents>["executeTakeFirstOrThrow"]>>;
 
@@ -141,6 +202,17 @@ export async function listAuditEvents(
   return { events, nextBefore: rows.length > page.limit ? events.at(-1)?.id : undefined };
 }
 
+/** The matching events after the id `after`, oldest first: one batch of an export. */
+export async function listAuditEventsAfter(
+  db: Kysely<Database>,
+  filters: AuditFilters,
+  after: number,
+  limit: number,
+): Promise<AuditRecord[]> {
+  const rows = await selectAuditEvents(db, filters).where("e.id", ">", after).orderBy("e.id").limit(limit).execute();
+  return rows.map(toAuditRecord);
+}
+
 /**
  * Writes the matching events, oldest first, one JSON object per line. Reads
  * in keyset-paginated batches (the same on PGlite and PostgreSQL), so an
@@ -155,10 +227,10 @@ export async function exportAuditEvents(
   let after = 0;
   let count = 0;
   for (;;) {
-    const rows = await selectAuditEvents(db, filters).where("e.id", ">", after).orderBy("e.id").limit(batchSize).execute();
-    for (const row of rows) await writeLine(JSON.stringify(toAuditRecord(row)));
-    count += rows.length;
-    if (rows.length < batchSize) return count;
-    after = rows.at(-1)!.id;
+    const events = await listAuditEventsAfter(db, filters, after, batchSize);
+    for (const event of events) await writeLine(JSON.stringify(event));
+    count += events.length;
+    if (events.length < batchSize) return count;
+    after = events.at(-1)!.id;
   }
 }

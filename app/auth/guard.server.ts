@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import type { AuditContext } from "~/audit/audit.server";
 import { getDb } from "~/db/instance.server";
 import { verifyRequestOrigin } from "./origin.server";
-import type { FieldError } from "~/forms/messages";
+import type { FieldError } from "~/lib/errors";
 import { decide, scopeFor, type Action, type Scope, type ScopeTarget } from "./policy";
 import { readSessionToken, validateSessionToken, type AuthenticatedUser } from "./session.server";
 import { validateApiToken } from "./tokens.server";

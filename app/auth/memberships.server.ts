@@ -1,9 +1,9 @@
-import type { Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { comuneExists } from "~/organisation/organisation.server";
 import type { Database } from "~/db/schema";
-import { InputError, throwIfAny, type FieldErrors } from "./input-error";
-import { ROLES, type Membership, type Role, type Scope } from "./policy";
-import { inScope } from "./scoped-query.server";
+import { ROLES, type Membership, type Role } from "./policy";
+import { InvalidInputError, fieldErrors, throwIfAny, type FieldMessages } from "~/lib/errors";
 
 export type { Membership };
 
@@ -13,9 +13,20 @@ export interface MembershipInput {
   comune?: string | null;
 }
 
-export interface ReferenceItem {
-  code: string;
-  name: string;
+/**
+ * The memberships of the outer query's `users` row as one JSON column, in the
+ * shape the policy reads: the session and API-token checks read the user and
+ * their memberships in one round trip on every request.
+ */
+export function membershipsOfUser(eb: ExpressionBuilder<Database, "users">) {
+  return eb
+    .selectFrom("memberships as m")
+    .select(
+      sql<Membership[]>`coalesce(json_agg(json_build_object('id', m.id, 'role', m.role, 'service', m.service_code, 'comune', m.comune_code) order by m.id), '[]')`.as(
+        "list"
+      )
+    )
+    .whereRef("m.user_id", "=", "users.id");
 }
 
 /** The memberships of a user, in the shape the policy reads. */
@@ -29,17 +40,6 @@ export async function loadMemberships(db: Kysely<Database>, userId: number): Pro
   return rows.map((r) => ({ id: r.id, role: r.role, service: r.service_code, comune: r.comune_code }));
 }
 
-/** Services and comuni, for the membership pickers. */
-export async function listReferenceData(
-  db: Kysely<Database>
-): Promise<{ services: ReferenceItem[]; comuni: ReferenceItem[] }> {
-  const [services, comuni] = await Promise.all([
-    db.selectFrom("services").select(["code", "name"]).orderBy("name").execute(),
-    db.selectFrom("comuni").select(["code", "name"]).orderBy("name").execute(),
-  ]);
-  return { services, comuni };
-}
-
 /**
  * Checks a membership and returns it normalised. Admin is Ambito-wide (no
  * service, no comune); every other role needs a service, and may be limited
@@ -49,7 +49,7 @@ export async function validateMembership(
   db: Kysely<Database>,
   input: MembershipInput
 ): Promise<Omit<Membership, "id">> {
-  const errors: FieldErrors = {};
+  const errors: FieldMessages = {};
   const service = input.service?.trim() || null;
   const comune = input.comune?.trim() || null;
   if (!ROLES.includes(input.role as Role)) errors.role = `Ruolo sconosciuto: scegli tra ${ROLES.join(", ")}.`;
@@ -61,7 +61,7 @@ export async function validateMembership(
   if (service && !(await db.selectFrom("services").select("code").where("code", "=", service).executeTakeFirst())) {
     errors.service = `Servizio sconosciuto: «${service}».`;
   }
-  if (comune && !(await db.selectFrom("comuni").select("code").where("code", "=", comune).executeTakeFirst())) {
+  if (comune && !(await comuneExists(db, comune))) {
     errors.comune = `Comune sconosciuto: «${comune}».`;
   }
   throwIfAny(errors);
@@ -84,7 +84,7 @@ export async function addMembership(
     .where((eb) => (m.service === null ? eb("service_code", "is", null) : eb("service_code", "=", m.service)))
     .where((eb) => (m.comune === null ? eb("comune_code", "is", null) : eb("comune_code", "=", m.comune)))
     .executeTakeFirst();
-  if (existing) throw new InputError({ role: "L'utente ha già questa abilitazione." });
+  if (existing) throw new InvalidInputError(fieldErrors({ role: "L'utente ha già questa abilitazione." }));
   const { id } = await trx
     .insertInto("memberships")
     .values({ user_id: userId, role: m.role, service_code: m.service, comune_code: m.comune })
@@ -116,7 +116,10 @@ export async function removeMembership(
   return true;
 }
 
-function auditMembership(trx: Kysely<Database>, audit: AuditContext, action: string, userId: number, m: Membership) {
+function auditMembership(
+  trx: Kysely<Database>,
+  audit: AuditContext,
+  action: "membership.added" | "membership.removed", userId: number, m: Membership) {
   return recordAuditEvent(trx, {
     ...audit,
     action,
@@ -125,31 +128,4 @@ function auditMembership(trx: Kysely<Database>, audit: AuditContext, action: str
     comune: m.comune,
     details: { membershipId: m.id, role: m.role },
   });
-}
-
-export interface TeamMember {
-  displayName: string;
-  email: string;
-  role: Role;
-  comune: string | null;
-}
-
-/** The enabled members of a service that the scope covers (a "team.read" scope). */
-export async function listServiceTeam(db: Kysely<Database>, scope: Scope, service: string): Promise<TeamMember[]> {
-  const rows = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.display_name", "u.email", "m.role", "m.comune_code"])
-    .where("m.service_code", "=", service)
-    .where("u.disabled_at", "is", null)
-    .where((eb) => inScope(eb, scope, { service: "m.service_code", comune: "m.comune_code" }))
-    .orderBy("m.comune_code")
-    .orderBy("u.display_name")
-    .execute();
-  return rows.map((r) => ({ displayName: r.display_name, email: r.email, role: r.role, comune: r.comune_code }));
-}
-
-/** A service's name, or undefined when the code is unknown. */
-export async function findService(db: Kysely<Database>, code: string): Promise<ReferenceItem | undefined> {
-  return db.selectFrom("services").select(["code", "name"]).where("code", "=", code).executeTakeFirst();
 }

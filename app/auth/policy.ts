@@ -5,8 +5,9 @@
  * only to decide which links to show — the server decides again.
  */
 
-export const ROLES = ["admin", "coordinator", "worker", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "~/db/schema";
+
+export { ROLES, type Role };
 
 /** Italian names of the roles, for pages. */
 export const ROLE_LABELS: Record<Role, string> = {
@@ -46,6 +47,8 @@ export const PERMISSIONS = {
   "case.write": { roles: ["worker"], scoped: true },
   /** Reports and exports of a service. */
   "report.read": { roles: ["coordinator"], scoped: true },
+  /** The statutory SINBA flow to INPS and its pre-flight check (pseudonymous, audited: ADR 0015). */
+  "sinba.export": { roles: ["admin", "coordinator"], scoped: true },
 } as const satisfies Record<string, { roles: readonly Role[]; scoped: boolean }>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
-import { loadMemberships, type Membership } from "./memberships.server";
+import { membershipsOfUser, type Membership } from "./memberships.server";
 
 /**
  * Session lifetimes (ADR 0004). Schedario runs on shared office computers:
@@ -83,6 +83,7 @@ export async function validateSessionToken(
       "users.email",
       "users.display_name",
       "users.disabled_at",
+      (eb) => membershipsOfUser(eb).as("memberships"),
     ])
     .where("sessions.id", "=", parsed.id)
     .executeTakeFirst();
@@ -100,8 +101,7 @@ export async function validateSessionToken(
     await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", session.id).execute();
     session.lastSeenAt = now;
   }
-  const memberships = await loadMemberships(db, row.user_id);
-  return { session, user: { id: row.user_id, email: row.email, displayName: row.display_name, memberships } };
+  return { session, user: { id: row.user_id, email: row.email, displayName: row.display_name, memberships: row.memberships ?? [] } };
 }
 
 /** Ends one session (logout). */

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
 import { TOKEN_NAME_MAX_LENGTH } from "./credential-rules";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
-import { loadMemberships } from "./memberships.server";
+import { membershipsOfUser } from "./memberships.server";
 import type { AuthenticatedUser } from "./session.server";
 
 /** last_used_at is written at most once a minute, so a busy script does not write on every call. */
@@ -83,6 +83,7 @@ export async function validateApiToken(
       "users.email",
       "users.display_name",
       "users.disabled_at",
+      (eb) => membershipsOfUser(eb).as("memberships"),
     ])
     .where("api_tokens.id", "=", parsed.id)
     .executeTakeFirst();
@@ -90,8 +91,7 @@ export async function validateApiToken(
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", parsed.id).execute();
   }
-  const memberships = await loadMemberships(db, row.user_id);
-  return { id: row.user_id, email: row.email, displayName: row.display_name, memberships };
+  return { id: row.user_id, email: row.email, displayName: row.display_name, memberships: row.memberships ?? [] };
 }
 
 function toApiToken(row: {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import type { Database } from "~/db/schema";
-import { InputError, throwIfAny, type FieldErrors } from "./input-error";
+import { InvalidInputError, fieldErrors, throwIfAny, type FieldError, type FieldMessages } from "~/lib/errors";
 import { addMembership, loadMemberships, validateMembership, type MembershipInput } from "./memberships.server";
 import { passwordProblem } from "./credential-rules";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -41,20 +41,22 @@ export async function findUserForLogin(db: Kysely<Database>, email: string) {
 export async function createUser(trx: Kysely<Database>, input: NewUserInput, audit: AuditContext): Promise<number> {
   const email = input.email.trim();
   const displayName = input.displayName?.trim() || email.split("@")[0] || email;
-  const errors: FieldErrors = {};
+  const errors: FieldMessages = {};
   if (!EMAIL.test(email)) errors.email = "Indica un indirizzo e-mail valido, ad esempio nome.cognome@comune.it.";
   else if (await findUserForLogin(trx, email)) errors.email = "Esiste già un utente con questo indirizzo e-mail.";
   if (displayName.length > 200) errors.displayName = "Il nome può avere al massimo 200 caratteri.";
   const problem = passwordProblem(input.password);
   if (problem) errors.password = problem;
   // All field errors at once are friendlier than one at a time; addMembership validates again below.
+  let membershipErrors: readonly FieldError[] = [];
   try {
     await validateMembership(trx, input.membership);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    Object.assign(errors, error.fields);
+    if (!(error instanceof InvalidInputError)) throw error;
+    membershipErrors = error.errors;
   }
-  throwIfAny(errors);
+  const problems = [...fieldErrors(errors), ...membershipErrors];
+  if (problems.length) throw new InvalidInputError(problems);
 
   const now = new Date();
   const { id } = await trx
@@ -140,7 +142,7 @@ export async function changePassword(
   audit: AuditContext
 ): Promise<void> {
   const row = await trx.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
-  const errors: FieldErrors = {};
+  const errors: FieldMessages = {};
   if (!row.password_hash || !(await verifyPassword(row.password_hash, change.currentPassword))) {
     errors.currentPassword = "La password attuale non è corretta.";
   }

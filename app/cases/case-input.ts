@@ -1,4 +1,4 @@
-import type { FieldErrors } from "~/auth/input-error";
+import type { FieldMessages } from "~/lib/errors";
 
 /**
  * What a worker types to open a case, checked field by field (pure, shared
@@ -23,8 +23,8 @@ export interface CaseInput {
 }
 
 /** The normalised input and the problems found, by field name. */
-export function parseCaseInput(values: Record<string, string | undefined>): { input: CaseInput; errors: FieldErrors } {
-  const errors: FieldErrors = {};
+export function parseCaseInput(values: Record<string, string | undefined>): { input: CaseInput; errors: FieldMessages } {
+  const errors: FieldMessages = {};
   const code = (values.code ?? "").trim().toUpperCase();
   const minorRef = (values.minorRef ?? "").trim();
   const service = (values.service ?? "").trim();

@@ -1,12 +1,13 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
-import { throwIfAny, type FieldErrors } from "~/auth/input-error";
+import { throwIfAny, type FieldMessages } from "~/lib/errors";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
+import { comuneExists } from "~/organisation/organisation.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
-import { listForms } from "~/forms/registry.server";
 import { parseCaseInput } from "./case-input";
+import { timePointFields, type CasePath } from "./case-paths";
 
 /** A case (cartella) as lists show it. No names: a code and a pseudonym. */
 export interface CaseSummary {
@@ -52,6 +53,14 @@ export interface CaseFilters {
   comune?: string;
   /** A code prefix, case-insensitive. */
   code?: string;
+  /** Only cases with a report due to a court by this date (YYYY-MM-DD), overdue ones included. */
+  reportDueBy?: string;
+}
+
+/** A case in a list, with the earliest report a court still waits for. */
+export interface CaseListItem extends CaseDetail {
+  /** The earliest due date (YYYY-MM-DD) of a court order's report with no relazione linked, or null. */
+  nextReportDue: string | null;
 }
 
 /** Page size of listCases when the caller does not choose. */
@@ -59,7 +68,7 @@ export const CASE_PAGE_SIZE = 25;
 
 /**
  * Opens a case in a service (and comune) the caller may write in, with a
- * `case.created` audit event. Problems come back as an InputError by field:
+ * `case.created` audit event. Problems come back as an InvalidInputError by field:
  * a malformed code or pseudonym, an unknown service or comune, a territorial
  * service without comune, a service × comune outside the caller's scope, a
  * code already used in the service. Pass a transaction.
@@ -97,12 +106,12 @@ async function referenceErrors(
   db: Kysely<Database>,
   scope: Scope,
   input: { service: string; comune: string | null }
-): Promise<FieldErrors> {
+): Promise<FieldMessages> {
   if (!input.service) return {};
-  const errors: FieldErrors = {};
+  const errors: FieldMessages = {};
   const service = await db.selectFrom("services").select("is_territorial").where("code", "=", input.service).executeTakeFirst();
   if (!service) return { service: "Servizio sconosciuto." };
-  if (input.comune && !(await db.selectFrom("comuni").select("code").where("code", "=", input.comune).executeTakeFirst())) {
+  if (input.comune && !(await comuneExists(db, input.comune))) {
     errors.comune = "Comune sconosciuto.";
   } else if (!input.comune && service.is_territorial) {
     errors.comune = "Scegli il comune: questo servizio lavora per comune.";
@@ -117,16 +126,35 @@ async function referenceErrors(
  * unknown and out of scope look the same), with a `case.read` audit event.
  */
 export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: number): Promise<CaseDetail | undefined> {
-  const found = await selectCase(db, caller.scope, id);
+  return auditedRead(db, caller, await selectCase(db, caller.scope, id));
+}
+
+/**
+ * The case with this code in a service when the scope covers it (undefined
+ * otherwise), with a `case.read` audit event.
+ */
+export async function findCaseByCode(db: Kysely<Database>, caller: CaseCaller, service: string, code: string): Promise<CaseDetail | undefined> {
+  const row = await caseQuery(db, caller.scope).where("c.service_code", "=", service).where("c.code", "=", code.toUpperCase()).executeTakeFirst();
+  return auditedRead(db, caller, row && toDetail(row));
+}
+
+async function auditedRead(db: Kysely<Database>, caller: CaseCaller, found: CaseDetail | undefined): Promise<CaseDetail | undefined> {
   if (found) await recordCaseEvent(db, caller.audit, "case.read", found, {});
   return found;
 }
 
 /**
  * The submissions of a case, oldest first, within the same scope (a case
- * read by someone who covers it shows only submissions they also cover).
+ * read by someone who covers it shows only submissions they also cover),
+ * each with its time point read from the field the case's path names for
+ * its form (case-paths.json).
  */
-export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, caseId: number): Promise<CaseSubmission[]> {
+export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, caseId: number, path: CasePath): Promise<CaseSubmission[]> {
+  const fields = [...timePointFields(path)];
+  // Only the time point leaves the database, not the whole data.
+  const timePoint = fields.length
+    ? sql<string | null>`case f.slug ${sql.join(fields.map(([form, field]) => sql`when ${form} then r.data->>${field}`), sql` `)} end`
+    : sql<string | null>`null`;
   const rows = await db
     .selectFrom("submissions as s")
     .innerJoin("form_versions as v", "v.id", "s.form_version_id")
@@ -142,8 +170,7 @@ export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, ca
       "s.status",
       "s.created_at",
       "s.updated_at",
-      // Only the time point leaves the database, not the whole data.
-      sql<string | null>`r.data->>'puntoRilevazione'`.as("time_point"),
+      timePoint.as("time_point"),
     ])
     .where("s.case_id", "=", caseId)
     .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }))
@@ -172,7 +199,7 @@ export async function listCases(
   caller: CaseCaller,
   filters: CaseFilters,
   page: { cursor?: string; limit?: number } = {}
-): Promise<{ cases: CaseDetail[]; nextCursor: string | null }> {
+): Promise<{ cases: CaseListItem[]; nextCursor: string | null }> {
   const limit = page.limit ?? CASE_PAGE_SIZE;
   let query = caseQuery(db, caller.scope).orderBy("c.id", "desc").limit(limit + 1);
   const before = page.cursor ? decodeKeysetCursor(page.cursor) : undefined;
@@ -183,12 +210,19 @@ export async function listCases(
   if (filters.comune) query = query.where("c.comune_code", "=", filters.comune);
   // The code is stored upper-case; escape LIKE's wildcards so a prefix stays a prefix.
   if (filters.code) query = query.where("c.code", "like", `${filters.code.toUpperCase().replace(/[\\%_]/g, "\\$&")}%`);
-  const rows = await query.execute();
-  const cases = rows.slice(0, limit).map(toDetail);
+  if (filters.reportDueBy) {
+    const dueBy = filters.reportDueBy;
+    query = query.where((eb) => eb.exists(openReportDeadlines(eb).where("d.due_on", "<=", dueBy)));
+  }
+  const rows = await query
+    .select((eb) => openReportDeadlines(eb).select(sql<string | null>`min(d.due_on)::text`.as("due")).as("next_report_due"))
+    .execute();
+  const cases = rows.slice(0, limit).map((r) => ({ ...toDetail(r), nextReportDue: r.next_report_due }));
   await recordAuditEvent(db, {
     ...caller.audit,
     action: "case.listed",
     details: { filters: { ...filters }, count: cases.length },
+    caseIds: cases.map((c) => c.id),
   });
   const last = cases.at(-1);
   return { cases, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.id) : null };
@@ -223,9 +257,24 @@ export async function setCaseClosed(
  * consent request, never a worker on their behalf.
  */
 export async function listStartableForms(db: Kysely<Database>, service: string): Promise<{ slug: string; title: string }[]> {
-  return (await listForms(db))
-    .filter((f) => f.latestVersion !== null && f.kind !== "consent" && f.services.includes(service))
-    .map((f) => ({ slug: f.slug, title: f.title }));
+  return db
+    .selectFrom("forms as f")
+    .innerJoin("form_services as fs", "fs.form_id", "f.id")
+    .select(["f.slug", "f.title"])
+    .where("fs.service_code", "=", service)
+    .where("f.kind", "<>", "consent")
+    .where((eb) => eb.exists(eb.selectFrom("form_versions as v").select("v.id").whereRef("v.form_id", "=", "f.id").where("v.status", "=", "published")))
+    .orderBy("f.slug")
+    .execute();
+}
+
+/** The report deadlines of the outer query's case `c` that no relazione answers yet. */
+function openReportDeadlines(eb: ExpressionBuilder<Database & { c: Database["cases"] }, "c">) {
+  return eb
+    .selectFrom("court_order_deadlines as d")
+    .innerJoin("court_orders as o", "o.id", "d.court_order_id")
+    .whereRef("o.case_id", "=", "c.id")
+    .where("d.report_submission_id", "is", null);
 }
 
 function caseQuery(db: Kysely<Database>, scope: Scope) {

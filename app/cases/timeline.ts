@@ -1,81 +1,83 @@
 import type { CaseSubmission } from "./cases.server";
+import type { CasePath, PathStage } from "./case-paths";
+
 /**
- * The P.I.P.P.I. path of a case (DOMAIN.md §2): intake → pre-assessment →
- * "Il Mondo del Bambino" at T0 → micro-planning → the same at T1 and T2 →
- * the report to the court. Pure: it places a case's submissions on that
- * path; the case page renders it.
+ * A case's path on the case page: the stages of its service's path (data,
+ * app/cases/case-paths.json; tutela-minori follows P.I.P.P.I., DOMAIN §2),
+ * each with its submissions. Pure.
  */
-
-/** The slugs of the built-in forms that make up the path (schemas/). */
-export const PATH_FORMS = {
-  intake: "scheda-segnalazione",
-  preAssessment: "pre-assessment",
-  assessment: "mondo-del-bambino",
-  plan: "microprogettazione",
-  report: "relazione-tribunale",
-} as const;
-
-const TIME_POINTS = ["T0", "T1", "T2"] as const;
 
 export interface TimelineStage {
   key: string;
   label: string;
-  /** The form that belongs in this stage, to start it from the case page; null for "other forms". */
+  /** The form that fills this stage, to start it from the case page; null for the buckets below. */
   form: string | null;
+  /** The stage's form is published and offered to the case's service (a stage may name a form not there yet). */
+  available: boolean;
+  repeatable: boolean;
+  /** More than one scheda in a stage that is filled once: the page flags it. */
+  duplicate: boolean;
   entries: CaseSubmission[];
 }
 
-/** The stages of the path in order, each with the form that fills it. */
-const STAGES: { key: string; label: string; form: string | null }[] = [
-  { key: "intake", label: "Segnalazione e accesso", form: PATH_FORMS.intake },
-  { key: "pre-assessment", label: "Pre-assessment", form: PATH_FORMS.preAssessment },
-  ...TIME_POINTS.flatMap((t) => [
-    { key: `assessment-${t}`, label: `Il Mondo del Bambino — ${t}`, form: PATH_FORMS.assessment },
-    { key: `plan-${t}`, label: `Microprogettazione — ${t}`, form: PATH_FORMS.plan },
-  ]),
-  // A draft may not have its time point yet: it still belongs on the path, after the known ones.
-  { key: "assessment-undated", label: "Il Mondo del Bambino — tempo non indicato", form: null },
-  { key: "plan-undated", label: "Microprogettazione — tempo non indicato", form: null },
-  { key: "report", label: "Relazione", form: PATH_FORMS.report },
-  { key: "other", label: "Altri moduli", form: null },
-];
-
-/** The stage a submission belongs to: by form, and for assessments and plans by the time point in its data. */
-export function stageOf(entry: Pick<CaseSubmission, "form" | "formKind" | "timePoint">): string {
-  const timePoint = TIME_POINTS.find((t) => t === entry.timePoint);
-  switch (entry.form) {
-    case PATH_FORMS.preAssessment:
-      return "pre-assessment";
-    case PATH_FORMS.assessment:
-      return timePoint ? `assessment-${timePoint}` : "assessment-undated";
-    case PATH_FORMS.plan:
-      return timePoint ? `plan-${timePoint}` : "plan-undated";
-    case PATH_FORMS.report:
-      return "report";
-  }
-  return entry.formKind === "intake" ? "intake" : "other";
+/**
+ * The stage key a submission belongs to: the path's stage of its form (for a
+ * form with a time point, the stage of that time point); `undated:<form>` for
+ * a form with time points whose data has none (a draft not finished yet) or
+ * an unknown one; `other` for a form outside the path.
+ */
+export function stageOf(entry: Pick<CaseSubmission, "form" | "timePoint">, path: CasePath): string {
+  const stages = path.stages.filter((s) => s.form === entry.form);
+  if (!stages.length) return "other";
+  const match = stages.find((s) => !s.timePoint || s.timePoint.value === entry.timePoint);
+  return match ? match.key : `undated:${entry.form}`;
 }
 
 /**
- * The stages of a case's path, in order, each with its submissions (oldest
- * first). A stage is shown when it has submissions, or when its form is
- * offered to the case's service (`offeredForms`) so that it can be started;
- * a spazio-neutro case therefore does not show P.I.P.P.I. stages it never uses.
+ * The stages of a case's path in order, each with its submissions (oldest
+ * first). Every stage of the path is shown (one whose form is not offered is
+ * marked not available); schede without their time point come after the last
+ * stage of their form; forms outside the path come last, under "Altri moduli".
  */
-export function buildTimeline(entries: readonly CaseSubmission[], offeredForms: readonly string[]): TimelineStage[] {
+export function buildTimeline(entries: readonly CaseSubmission[], path: CasePath, offeredForms: readonly string[]): TimelineStage[] {
   const byStage = new Map<string, CaseSubmission[]>();
   const sorted = [...entries].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   for (const entry of sorted) {
-    const key = stageOf(entry);
+    const key = stageOf(entry, path);
     byStage.set(key, [...(byStage.get(key) ?? []), entry]);
   }
-  return STAGES.map((stage) => ({ ...stage, entries: byStage.get(stage.key) ?? [] })).filter(
-    (stage) => stage.entries.length > 0 || (stage.form !== null && offeredForms.includes(stage.form))
-  );
+  const stages: TimelineStage[] = [];
+  path.stages.forEach((stage, i) => {
+    stages.push(pathStage(stage, byStage.get(stage.key) ?? [], offeredForms));
+    const lastOfItsForm = !path.stages.slice(i + 1).some((s) => s.form === stage.form);
+    const undated = byStage.get(`undated:${stage.form}`);
+    if (lastOfItsForm && undated) {
+      stages.push(bucket(`undated:${stage.form}`, `${undated[0]!.formTitle} — tempo di rilevazione non indicato`, undated));
+    }
+  });
+  const others = byStage.get("other");
+  if (others) stages.push(bucket("other", path.stages.length ? "Altri moduli" : "Schede", others));
+  return stages;
 }
 
-/** The fill page of a form for a case (built by the form runtime): service, comune and case code prefilled. */
-export function startFormUrl(form: string, c: { service: string; comune: string | null; code: string }): string {
-  const query = new URLSearchParams({ servizio: c.service, ...(c.comune ? { comune: c.comune } : {}), caso: c.code });
+function pathStage(stage: PathStage, entries: CaseSubmission[], offeredForms: readonly string[]): TimelineStage {
+  return {
+    key: stage.key,
+    label: stage.label,
+    form: stage.form,
+    available: offeredForms.includes(stage.form),
+    repeatable: stage.repeatable,
+    duplicate: !stage.repeatable && entries.length > 1,
+    entries,
+  };
+}
+
+function bucket(key: string, label: string, entries: CaseSubmission[]): TimelineStage {
+  return { key, label, form: null, available: false, repeatable: true, duplicate: false, entries };
+}
+
+/** The fill page of a form for a case (built by the form runtime): service, comune, case code and the stage prefilled. */
+export function startFormUrl(form: string, c: { service: string; comune: string | null; code: string }, stage?: string): string {
+  const query = new URLSearchParams({ servizio: c.service, ...(c.comune ? { comune: c.comune } : {}), caso: c.code, ...(stage ? { fase: stage } : {}) });
   return `/moduli/${encodeURIComponent(form)}/compila?${query}`;
 }

@@ -7,6 +7,7 @@ import { CliError, type CliCommand, type CliContext } from "./command";
 import { auditCommands } from "./commands/audit";
 import { dbCommands } from "./commands/db";
 import { formsCommands } from "./commands/forms";
+import { sinbaCommands } from "./commands/sinba";
 import { tokenCommands } from "./commands/tokens";
 import { userCommands } from "./commands/users";
 
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   ...userCommands,
   ...tokenCommands,
   ...auditCommands,
+  ...sinbaCommands,
 ];
 
 function usage(): string {

@@ -1,13 +1,13 @@
-import type { StoredSubmissionStatus } from "~/db/schema";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { formatDateTime } from "~/components/form";
+import { formatDateTime } from "~/lib/format-date";
 import { diffData } from "~/submissions/data-diff";
-import type { JsonSchema } from "~/forms/json-schema";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import type { Submission } from "~/submissions/submissions.server";
 
 /** The stored revision that someone else saved while this page was editing. */
 export interface ConflictTheirs {
   revision: number;
-  status: StoredSubmissionStatus;
+  status: Submission["status"];
   data: Record<string, unknown>;
   updatedAt: string;
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { FAMILY_LANGUAGES, FAMILY_TEXT, languageQuery, type FamilyLanguage } from "~/consent/family-language";
+import { familyText, languageInfo, languageQuery, type FamilyLanguage } from "~/consent/family-language";
 import { SiteFooter } from "./site-footer";
 
 /**
@@ -7,12 +7,23 @@ import { SiteFooter } from "./site-footer";
  * language switch and the same footer links as every page. Plain links and
  * no client JavaScript, so it works on any phone.
  */
-export function FamilyLayout({ lang, path, children }: { lang: FamilyLanguage; path: string; children: ReactNode }) {
-  const t = FAMILY_TEXT[lang];
+export function FamilyLayout({
+  lang,
+  languages,
+  path,
+  children,
+}: {
+  lang: FamilyLanguage;
+  /** The languages this page offers, each named in itself. */
+  languages: readonly { code: FamilyLanguage; name: string }[];
+  path: string;
+  children: ReactNode;
+}) {
+  const t = familyText(lang);
   return (
     <>
       <a className="skip-link" href="#contenuto">
-        {lang === "it" ? "Vai al contenuto" : "Skip to content"}
+        {t.skipToContent}
       </a>
       <header className="site-header">
         <div className="site-header__slim">
@@ -20,10 +31,16 @@ export function FamilyLayout({ lang, path, children }: { lang: FamilyLanguage; p
             <span>{t.header}</span>
             <nav aria-label={t.languageNav} className="language-switch">
               <ul>
-                {(Object.keys(FAMILY_LANGUAGES) as FamilyLanguage[]).map((l) => (
-                  <li key={l}>
-                    <a href={`${path}${languageQuery(l)}`} lang={l} hrefLang={l} aria-current={l === lang ? "true" : undefined}>
-                      {FAMILY_LANGUAGES[l].label}
+                {languages.map((l) => (
+                  <li key={l.code}>
+                    <a
+                      href={`${path}${languageQuery(l.code)}`}
+                      lang={l.code}
+                      hrefLang={l.code}
+                      dir={languageInfo(l.code).dir}
+                      aria-current={l.code === lang ? "true" : undefined}
+                    >
+                      {l.name}
                     </a>
                   </li>
                 ))}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
-import type { FieldErrors } from "~/auth/input-error";
+import type { FieldMessages } from "~/lib/errors";
 
 /**
  * The GOV.UK error-summary pattern: a titled box at the top listing every
@@ -16,7 +16,7 @@ export function ErrorSummary({
   fieldIds,
   focusKey,
 }: {
-  errors: FieldErrors | undefined;
+  errors: FieldMessages | undefined;
   fieldIds: Record<string, string>;
   focusKey?: unknown;
 }) {
@@ -155,9 +155,11 @@ export function SelectField({
   );
 }
 
-const dateTime = new Intl.DateTimeFormat("it-IT", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Rome" });
-
-/** A date and time in Italian, in the Ambito's time zone (the same on server and browser). */
-export function formatDateTime(date: Date | string | null | undefined): string {
-  return date ? dateTime.format(new Date(date)) : "—";
+/** What a page's post did, announced politely to screen readers (nothing when there is no message). */
+export function DoneNotice({ message }: { message: string | undefined }) {
+  return message ? (
+    <p className="notice notice--success" role="status">
+      {message}
+    </p>
+  ) : null;
 }

@@ -1,4 +1,4 @@
-import type { LintProblem } from "~/forms/lint.server";
+import type { LintProblem } from "~/forms/validation/lint.server";
 
 /** Lint problems, each with its JSON pointer into the schema or uiSchema, as the CLI prints them. */
 export function LintProblems({ problems, title = "Problemi del modulo" }: { problems: readonly LintProblem[]; title?: string }) {

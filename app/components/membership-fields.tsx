@@ -1,5 +1,5 @@
 import { ROLES, ROLE_LABELS } from "~/auth/policy";
-import type { FieldErrors } from "~/auth/input-error";
+import type { FieldMessages } from "~/lib/errors";
 import { SelectField } from "./form";
 
 interface Reference {
@@ -14,7 +14,7 @@ export function MembershipFields({
   values,
 }: {
   reference: Reference;
-  errors?: FieldErrors;
+  errors?: FieldMessages;
   values?: Record<string, string>;
 }) {
   return (

@@ -1,12 +1,27 @@
 import { useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type Ref } from "react";
 import { SchemaForm } from "~/components/schema-form";
-import { copyValues } from "~/forms/copy-values";
-import { pruneEmptyObjects } from "~/forms/prune-empty";
-import type { FieldError } from "~/forms/messages";
+import { copyValues } from "~/forms/schema/copy-values";
+import { pruneEmptyObjects } from "~/forms/schema/prune-empty";
+import type { FieldError } from "~/lib/errors";
 import { fetchStoredSubmission, saveSubmission, type SaveRequest } from "~/submissions/submission-client";
-import type { EditorVersion, FillTarget } from "~/submissions/fill-form.server";
+import { stashKey, stashUnsaved, takeUnsaved } from "~/submissions/unsaved-stash";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import type { FillTarget } from "~/submissions/fill-target";
 import { ConflictPanel, type ConflictTheirs } from "./conflict-panel";
+
+/** What a form page needs of a version to render and validate it (all JSON, sent to the browser). */
+export interface EditorVersion {
+  slug: string;
+  title: string;
+  description: string | null;
+  version: number;
+  schemaId: string;
+  /** The schema under the version's `$id`, as the validator module knows it. */
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+  validatorUrl: string;
+}
 
 /** Autosave period while there are unsaved changes (issue 5). */
 const AUTOSAVE_MS = 30_000;
@@ -51,6 +66,10 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   const [status, setStatus] = useState("");
   const [conflict, setConflict] = useState<{ theirs: ConflictTheirs; yours: Record<string, unknown> } | undefined>();
   const [hydrated, setHydrated] = useState(false);
+  // A save answered 401: the session expired while the page was open (issue 13).
+  const [signedOut, setSignedOut] = useState(false);
+  const signedOutRef = useRef(false);
+  signedOutRef.current = signedOut;
   const revision = useRef(props.conflict?.revision ?? props.submission?.revision ?? 0);
   const [shownRevision, setShownRevision] = useState(revision.current);
   const latest = useRef(props.data);
@@ -65,9 +84,31 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   // Read by the autosave timers; a ref keeps `save` (and the listeners) the same across renders.
   const conflictOpen = useRef(false);
   const leavingForSavedPage = useRef(false);
+  const restored = useRef(false);
   conflictOpen.current = conflict !== undefined;
 
-  useEffect(() => setHydrated(true), []);
+  /** Where this page's typed data wait in the tab while signed out (unsaved-stash.ts). */
+  const stashKeyNow = useCallback(() => stashKey({ submissionId: id.current, page: window.location.pathname + window.location.search }), []);
+  const stash = useCallback(() => {
+    stashUnsaved(window.sessionStorage, stashKeyNow(), { data: latest.current, revision: revision.current, reason: reasonRef.current?.value ?? null });
+  }, [stashKeyNow]);
+
+  useEffect(() => {
+    setHydrated(true);
+    // Back from signing in again: what was typed before is put back, and saved as soon as possible.
+    const kept = takeUnsaved(window.sessionStorage, stashKeyNow());
+    if (!kept) return;
+    latest.current = kept.data;
+    revision.current = kept.revision;
+    setShownRevision(kept.revision);
+    if (reasonRef.current && kept.reason) reasonRef.current.value = kept.reason;
+    dirty.current = true;
+    changes.current++;
+    setStartData(kept.data);
+    setFormKey((k) => k + 1);
+    setStatus("Ripresi i dati scritti prima del nuovo accesso.");
+    restored.current = true;
+  }, [stashKeyNow]);
 
   const onChange = useCallback((data: Record<string, unknown>, fieldId?: string) => {
     latest.current = pruneEmptyObjects(data);
@@ -86,10 +127,13 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       if (!background) setStatus(saveStatus === "draft" ? "Salvataggio in corso…" : "Invio in corso…");
       const request: SaveRequest = id.current
         ? { data, status: saveStatus, existing: { id: id.current, revision: revision.current, reason: reasonRef.current?.value.trim() || null } }
-        : { data, status: saveStatus, create: { slug: version.slug, ...target! } };
+        : { data, status: saveStatus, create: { slug: version.slug, formVersion: version.version, ...target! } };
       const result = await saveSubmission({ ...request, keepalive: background?.keepalive });
       saving.current = false;
+      if (result.kind !== "signedOut") setSignedOut(false);
       if (result.kind === "saved") {
+        // Saved after all (signed in again in another tab): a stash left behind would come back stale.
+        if (signedOutRef.current) takeUnsaved(window.sessionStorage, stashKeyNow());
         // Changes typed while the save was under way stay unsaved.
         if (changes.current === changesAtStart) dirty.current = false;
         if (saveStatus === "submitted") done.current = true;
@@ -108,6 +152,11 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       } else if (result.kind === "invalid") {
         setStatus(background ? "" : "La scheda non è stata salvata: correggi gli errori indicati.");
         if (!background) setErrors(result.errors);
+      } else if (result.kind === "signedOut") {
+        // Nothing is lost: the data stay in the form and, for the trip to the sign-in page, in the tab.
+        setSignedOut(true);
+        stash();
+        if (!background) setStatus("Non salvato: la sessione è scaduta (vedi in alto).");
       } else if (result.kind === "conflict") {
         const stored = id.current ? await fetchStoredSubmission(id.current) : undefined;
         setStatus("Non salvato: qualcun altro ha salvato la scheda nel frattempo (vedi in alto).");
@@ -116,7 +165,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
         setStatus(`Salvataggio non riuscito (${result.message}). Le modifiche sono ancora nel modulo: riprova.`);
       }
     },
-    [mode, navigate, target, version.slug]
+    [mode, navigate, stash, stashKeyNow, target, version.slug, version.version]
   );
 
   // Autosave: drafts only, never while a conflict is open.
@@ -126,8 +175,14 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       if (dirty.current) void save("draft", latest.current, { keepalive: false });
     };
     const leaving = () => {
+      if (signedOutRef.current && dirty.current) stash();
       if (dirty.current && !leavingForSavedPage.current) void save("draft", latest.current, { keepalive: true });
     };
+    // Restored after signing in again: saved at once, not in 30 s.
+    if (restored.current) {
+      restored.current = false;
+      tick();
+    }
     const onVisibility = () => {
       if (document.visibilityState === "hidden") leaving();
     };
@@ -141,7 +196,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", leaving);
     };
-  }, [mode, save]);
+  }, [mode, save, stash]);
 
   const onSubmit = useCallback((data: Record<string, unknown>) => void save("submitted", pruneEmptyObjects(data), null), [save]);
 
@@ -161,6 +216,7 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   const shownConflict = conflict ?? (props.conflict && { theirs: props.conflict, yours: props.data });
   return (
     <>
+      {signedOut ? <SessionExpired onLeave={stash} /> : null}
       {shownConflict ? (
         <ConflictPanel
           key={shownConflict.theirs.revision}
@@ -181,9 +237,16 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
         errorFieldIds={{ "/reason": "motivo" }}
         onChange={onChange}
         onSubmit={onSubmit}
+        id={FORM_ID}
+        before={
+          mode === "amend" ? (
+            <ReasonField defaultValue={props.reason ?? ""} inputRef={reasonRef} error={errors?.find((e) => e.path === "/reason")?.message} />
+          ) : null
+        }
       >
         <input type="hidden" name="_revisione" value={shownRevision} />
-        {mode === "amend" ? <ReasonField defaultValue={props.reason ?? ""} inputRef={reasonRef} error={errors?.find((e) => e.path === "/reason")?.message} /> : null}
+        {/* A new scheda is saved on the version this page rendered, even if another was published meanwhile (ADR 0007). */}
+        {mode === "new" ? <input type="hidden" name="_versione" value={version.version} /> : null}
         <div className="form-actions">
           {mode === "amend" ? null : (
             <button
@@ -213,9 +276,37 @@ export function SubmissionEditor(props: SubmissionEditorProps) {
   );
 }
 
+/**
+ * The notice of an expired session (issue 13): at the top of the screen
+ * (sticky, wherever the person is typing), announced (role=alert) without
+ * taking the focus from the field. The sign-in page comes back here
+ * (redirectTo), where the stashed data are put back into the form.
+ */
+function SessionExpired({ onLeave }: { onLeave: () => void }) {
+  const here = typeof window === "undefined" ? "/" : window.location.pathname + window.location.search;
+  return (
+    <div className="notice notice--error session-expired" role="alert">
+      <p>La sessione è scaduta: i dati che hai scritto sono ancora in questa pagina. Accedi di nuovo per salvarli.</p>
+      <p>
+        <a href={`/login?redirectTo=${encodeURIComponent(here)}`} onClick={onLeave}>
+          Accedi di nuovo
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** The <form>'s id: the amendment's reason and its button sit above the form (issue 13) and belong to it by `form=`. */
+const FORM_ID = "scheda";
+
+/**
+ * The amendment's reason, at the top where the worker starts (issue 13),
+ * with its own "Invia rettifica": a correction of one field near the top
+ * needs no scroll to the end of a long form.
+ */
 function ReasonField({ defaultValue, inputRef, error }: { defaultValue: string; inputRef: Ref<HTMLTextAreaElement>; error?: string }) {
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
+    <div className={`field amend-reason${error ? " field--error" : ""}`}>
       <label className="field__label" htmlFor="motivo">
         Motivo della rettifica
         <span className="field__required">
@@ -235,6 +326,7 @@ function ReasonField({ defaultValue, inputRef, error }: { defaultValue: string; 
       <textarea
         id="motivo"
         name="_motivo"
+        form={FORM_ID}
         className="input textarea"
         rows={3}
         required
@@ -243,6 +335,11 @@ function ReasonField({ defaultValue, inputRef, error }: { defaultValue: string; 
         aria-describedby={error ? "motivo-hint motivo-error" : "motivo-hint"}
         aria-invalid={error ? true : undefined}
       />
+      <p className="amend-reason__action">
+        <button type="submit" form={FORM_ID} name="_stato" value="submitted" className="button">
+          Invia rettifica
+        </button>
+      </p>
     </div>
   );
 }

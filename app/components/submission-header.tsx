@@ -1,7 +1,18 @@
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "~/components/form";
-import type { SubmissionPageData } from "~/submissions/submission-page.server";
+import { formatDateTime } from "~/lib/format-date";
+import type { EditorVersion } from "~/components/submission-editor";
+import type { Submission } from "~/submissions/submissions.server";
 import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
+
+/** A scheda as its pages show it: the submission, its pinned version and what the caller may do. */
+export interface SubmissionPageData {
+  submission: Omit<Submission, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string; caseId: number | null };
+  version: EditorVersion;
+  /** The caller may save it (case.write where it belongs). */
+  canWrite: boolean;
+  /** A published version newer than the pinned one (the draft stays on its own). */
+  newerVersion: number | null;
+}
 
 const SAVED_NOTICES: Record<string, string> = {
   bozza: "Bozza salvata.",

@@ -1,5 +1,5 @@
-import type { FieldError } from "~/forms/messages";
-import { isObject } from "~/forms/json-schema";
+import type { FieldError } from "~/lib/errors";
+import { isObject } from "~/forms/schema/json-schema";
 import type { CreateConsentRequestInput } from "./consent-requests.server";
 import { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS } from "./consent-status";
 

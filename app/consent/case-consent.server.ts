@@ -1,13 +1,15 @@
 import type { Kysely } from "kysely";
+import { NotFoundError } from "~/lib/errors";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { findCase, type CaseSummary } from "~/cases/cases.server";
 import type { Database } from "~/db/schema";
-import type { ConsentCaller, ConsentRequest } from "./consent-requests.server";
+import type { Scope } from "~/auth/policy";
+import { inScope } from "~/auth/scoped-query.server";
+import { listConsentRequestsOfCases, type ConsentCaller, type ConsentRequest } from "./consent-requests.server";
 import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
-import { ConsentNotFoundError, ConsentValidationError } from "./errors";
-
-/** Exceptions that let one holder's consent suffice. */
-const ONE_HOLDER_SUFFICES: readonly ExceptionKind[] = ["parent-absent", "court-order", "sole-parent"];
+import { ConsentValidationError } from "./errors";
+import { listPaperConsents, type PaperConsent } from "./paper-consent.server";
+import { matrixAttention, purposeMatrix, type FormMatrix, type HolderAnswer, type Outcome } from "./purpose-matrix";
 
 export interface ConsentException {
   id: number;
@@ -37,7 +39,7 @@ export async function recordConsentException(
   input: { kind: string; note: string }
 ): Promise<void> {
   const found = await findCase(trx, caller, caseId);
-  if (!found) throw new ConsentNotFoundError(`cartella ${caseId} fuori portata`);
+  if (!found) throw new NotFoundError(`cartella ${caseId} fuori portata`);
   const problems = [];
   if (!(input.kind in EXCEPTION_KINDS)) problems.push({ path: "/kind", message: "Scelga il tipo di eccezione." });
   if (!input.note.trim()) problems.push({ path: "/note", message: "Scriva gli estremi (provvedimento, dichiarazione, motivo)." });
@@ -58,39 +60,101 @@ export async function recordConsentException(
   });
 }
 
-/** The holders of parental responsibility whose consent a case needs by default. */
-export const HOLDERS = ["madre", "padre"] as const;
+/** A link's answer (or a pending link) and a paper consent as answers of a holder, for the matrix. */
+export function holderAnswers(requests: readonly ConsentRequest[], papers: readonly PaperConsent[]): HolderAnswer[] {
+  const fromLinks = requests.flatMap((r): HolderAnswer[] => {
+    const base = { form: r.form, formTitle: r.formTitle, purposes: r.purposes, source: "link" as const };
+    if (r.status === "pending") return [{ ...base, relationship: r.recipient.relationship ?? "altro", state: "pending", at: r.createdAt, answers: [] }];
+    if (!r.answer || (r.status !== "completed" && r.status !== "declined" && r.status !== "withdrawn")) return [];
+    return [
+      {
+        ...base,
+        relationship: r.answer.relationship ?? r.recipient.relationship ?? "altro",
+        state: r.status === "withdrawn" ? "withdrawn" : "answered",
+        at: r.answer.answeredAt,
+        answers: r.answer.purposes,
+      },
+    ];
+  });
+  const fromPaper = papers.map(
+    (p): HolderAnswer => ({
+      form: p.form,
+      formTitle: p.formTitle,
+      purposes: p.purposes,
+      source: "paper",
+      relationship: p.relationship,
+      state: "answered",
+      at: p.recordedAt,
+      answers: p.answers,
+    })
+  );
+  return [...fromLinks, ...fromPaper];
+}
 
-/** Per consent form of a case: who has consented, and whose consent is still missing. */
-export interface HolderConsent {
+/** The purpose matrix of one case (the caller has found the case in its scope). */
+export async function caseConsentMatrix(db: Kysely<Database>, scope: Scope, caseId: number): Promise<FormMatrix[]> {
+  return (await consentMatricesOfCases(db, scope, [caseId])).get(caseId) ?? [];
+}
+
+/** A case whose family consent needs attention: per consent form, the purposes refused and those still waiting. */
+export interface CaseConsentAttention {
+  caseId: number;
+  caseCode: string;
   form: string;
   formTitle: string;
-  /** Relationships of the signers of consents in force (completed, not withdrawn). */
-  given: string[];
-  /** Holders still missing; empty when a guardian signed, or one holder signed under a declared exception. */
-  missing: string[];
-  exceptionApplies: boolean;
+  outcome: Exclude<Outcome, "complete">;
+  /** Purpose titles with the holders (madre, padre, tutore) who refused them. */
+  refused: { purpose: string; holders: string[] }[];
+  /** Purpose titles with the holders whose answer is pending, missing or withdrawn. */
+  waiting: { purpose: string; holders: string[] }[];
 }
 
 /**
- * Joint parental responsibility (art. 316 c.c.): each holder consents. A
- * guardian's signature (tutore) stands for both; a declared exception (absent
- * or prevented parent, court order, sole parent) makes one holder enough.
- * Pure: works on what the page already loaded.
+ * For "Il mio lavoro" and reports: the refusals and the consents still
+ * waiting on these cases, only where the scope covers them (cases outside it
+ * are silently left out). One row per case × consent form that is not complete.
  */
-export function holderConsents(requests: readonly ConsentRequest[], exceptions: readonly ConsentException[]): HolderConsent[] {
-  const exceptionApplies = exceptions.some((e) => ONE_HOLDER_SUFFICES.includes(e.kind));
-  const forms = new Map<string, string>();
-  for (const r of requests) forms.set(r.form, r.formTitle);
-  return [...forms].map(([form, formTitle]) => {
-    const given = requests
-      .filter((r) => r.form === form && r.status === "completed")
-      .map((r) => r.answer?.relationship ?? r.recipient.relationship ?? "altro");
-    const guardian = given.includes("tutore");
-    const someHolder = HOLDERS.some((h) => given.includes(h));
-    const missing = guardian || (exceptionApplies && someHolder) ? [] : HOLDERS.filter((h) => !given.includes(h));
-    return { form, formTitle, given, missing, exceptionApplies };
-  });
+export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<CaseConsentAttention[]> {
+  const cases = caseIds.length
+    ? await db
+        .selectFrom("cases")
+        .select(["id", "code"])
+        .where("id", "in", caseIds)
+        .where((eb) => inScope(eb, scope, { service: "service_code", comune: "comune_code" }))
+        .orderBy("code")
+        .execute()
+    : [];
+  const matrices = await consentMatricesOfCases(
+    db,
+    scope,
+    cases.map((c) => c.id)
+  );
+  return cases.flatMap((c) =>
+    (matrices.get(c.id) ?? []).flatMap((m): CaseConsentAttention[] =>
+      m.outcome === "complete" ? [] : [{ caseId: c.id, caseCode: c.code, form: m.form, formTitle: m.formTitle, outcome: m.outcome, ...matrixAttention(m) }]
+    )
+  );
+}
+
+async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<Map<number, FormMatrix[]>> {
+  if (!caseIds.length) return new Map();
+  const [requests, papers, exceptions] = await Promise.all([
+    listConsentRequestsOfCases(db, scope, caseIds),
+    listPaperConsents(db, scope, caseIds),
+    db.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds).execute(),
+  ]);
+  return new Map(
+    caseIds.map((id) => [
+      id,
+      purposeMatrix(
+        holderAnswers(
+          requests.filter((r) => r.caseId === id),
+          papers.filter((p) => p.caseId === id)
+        ),
+        exceptions.filter((e) => e.case_id === id).map((e) => e.kind)
+      ),
+    ])
+  );
 }
 
 /** Published versions of the consent forms offered to a service, newest version first per form: the choices of "new request". */

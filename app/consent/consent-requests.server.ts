@@ -1,14 +1,17 @@
 import { sql, type Kysely } from "kysely";
+import { NotFoundError, StateNotAllowedError } from "~/lib/errors";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { appOrigin } from "~/auth/origin.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
+import { comuneExists } from "~/organisation/organisation.server";
 import type { Database } from "~/db/schema";
-import { findForm, findFormVersion } from "~/forms/registry.server";
+import { findForm, findFormVersion } from "~/forms/versions/registry.server";
+import { consentQuestions, purposeAnswers, purposesOf } from "./consent-form";
 import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
-import { ConsentNotFoundError, ConsentStateError, ConsentValidationError } from "./errors";
-
+import { ConsentValidationError } from "./errors";
+import type { Purpose, PurposeAnswer } from "./consent-form";
 
 /** A consent request as workers and the API see it. Never the token: only its holder has it. */
 export interface ConsentRequest {
@@ -29,14 +32,22 @@ export interface ConsentRequest {
   revokedAt: Date | null;
   /** The request this one replaced ("send again"). */
   replacesId: number | null;
+  /** The purposes its form version asks about (questions answered "acconsento" / "non acconsento"). */
+  purposes: Purpose[];
   /** The family's answer, once given. */
   answer: {
     submissionId: number;
     answeredAt: Date;
+    /** SHA-256 of the Italian original's text. */
     textHash: string;
+    /** The language the family read and signed in ("it": the original), and the translation's own hash. */
+    language: string;
+    translationHash: string | null;
     /** Who signed and as what, from the answer itself. */
     signer: string | null;
     relationship: string | null;
+    /** The answer to each purpose: a refusal of one purpose is in a "completed" answer too. */
+    purposes: PurposeAnswer[];
   } | null;
 }
 
@@ -83,7 +94,7 @@ export async function createConsentRequest(
   now = new Date()
 ): Promise<CreatedConsentRequest> {
   if (!scopeCovers(caller.scope, { service: input.service, comune: input.comune })) {
-    throw new ConsentNotFoundError(`servizio "${input.service}" fuori portata`);
+    throw new NotFoundError(`servizio "${input.service}" fuori portata`);
   }
   const form = await findForm(trx, input.form);
   const version = form?.kind === "consent" ? await findFormVersion(trx, input.form, input.version) : undefined;
@@ -92,6 +103,10 @@ export async function createConsentRequest(
   }
   if (!form.services.includes(input.service)) {
     throw new ConsentValidationError([{ path: "/service", message: `servizio: il modulo non è offerto al servizio "${input.service}"` }]);
+  }
+  // Checked here: the foreign key would refuse it with a database error (a 500), as submissions answer 422.
+  if (input.comune && !(await comuneExists(trx, input.comune))) {
+    throw new ConsentValidationError([{ path: "/comune", message: `comune: "${input.comune}" non esiste` }]);
   }
   const caseId = input.case ? await caseIdInTarget(trx, caller.scope, input) : null;
 
@@ -139,7 +154,12 @@ export async function findConsentRequest(
 
 /** Every request of a case in scope, newest first. */
 export async function listCaseConsentRequests(db: Kysely<Database>, scope: Scope, caseId: number, now = new Date()): Promise<ConsentRequest[]> {
-  return selectConsentRequests(db, scope, { caseId }, now);
+  return selectConsentRequests(db, scope, { caseIds: [caseId] }, now);
+}
+
+/** Every request of these cases that the scope covers, newest first. */
+export async function listConsentRequestsOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<ConsentRequest[]> {
+  return caseIds.length ? selectConsentRequests(db, scope, { caseIds }, now) : [];
 }
 
 /**
@@ -150,7 +170,7 @@ export async function listCaseConsentRequests(db: Kysely<Database>, scope: Scope
 export async function revokeConsentRequest(trx: Kysely<Database>, caller: ConsentCaller, id: number, now = new Date()): Promise<ConsentRequest> {
   const current = await lockConsentRequest(trx, caller.scope, id, now);
   if (current.status !== "pending" && current.status !== "expired") {
-    throw new ConsentStateError(`la richiesta è già ${STATUS_WORDS[current.status]}: non si può revocare`);
+    throw new StateNotAllowedError(`la richiesta è già ${STATUS_WORDS[current.status]}: non si può revocare`);
   }
   await trx.updateTable("consent_requests").set({ revoked_at: now, revoked_by: caller.userId }).where("id", "=", id).execute();
   await recordConsentEvent(trx, caller.audit, "consent.revoked", current, {});
@@ -170,7 +190,7 @@ export async function resendConsentRequest(
 ): Promise<CreatedConsentRequest> {
   const current = await lockConsentRequest(trx, caller.scope, id, now);
   if (current.status === "pending" || current.status === "expired") await revokeConsentRequest(trx, caller, id, now);
-  else if (current.status !== "revoked") throw new ConsentStateError(`la richiesta è già ${STATUS_WORDS[current.status]}`);
+  else if (current.status !== "revoked") throw new StateNotAllowedError(`la richiesta è già ${STATUS_WORDS[current.status]}`);
   const input = {
     form: current.form,
     version: current.formVersion,
@@ -193,7 +213,7 @@ async function lockConsentRequest(trx: Kysely<Database>, scope: Scope, id: numbe
     .forUpdate()
     .executeTakeFirst();
   const [current] = locked ? await selectConsentRequests(trx, scope, { id }, now) : [];
-  if (!current) throw new ConsentNotFoundError(`richiesta di consenso ${id} fuori portata`);
+  if (!current) throw new NotFoundError(`richiesta di consenso ${id} fuori portata`);
   return current;
 }
 
@@ -215,7 +235,7 @@ async function caseIdInTarget(db: Kysely<Database>, scope: Scope, input: CreateC
 async function selectConsentRequests(
   db: Kysely<Database>,
   scope: Scope,
-  where: { id: number } | { caseId: number },
+  where: { id: number } | { caseIds: readonly number[] },
   now: Date
 ): Promise<ConsentRequest[]> {
   let query = db
@@ -247,41 +267,52 @@ async function selectConsentRequests(
       "r.replaces_id",
       "r.answered_at",
       "r.answered_text_hash",
+      "r.answered_language",
+      "r.answered_translation_hash",
+      "v.schema",
+      "v.ui_schema",
       "s.id as submission_id",
       "s.status as submission_status",
       "first.data as answer_data",
     ])
     .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
     .orderBy("r.id", "desc");
-  query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "=", where.caseId);
+  query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "in", where.caseIds);
   const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    form: r.slug,
-    formTitle: r.title,
-    formVersion: r.version!,
-    service: r.service_code,
-    comune: r.comune_code,
-    caseId: r.case_id,
-    case: r.case_code,
-    recipient: { name: r.recipient_name, relationship: r.recipient_relationship, email: r.recipient_email },
-    status: consentStatus(r, now),
-    expiresAt: r.expires_at,
-    createdAt: r.created_at,
-    createdBy: r.display_name,
-    revokedAt: r.revoked_at,
-    replacesId: r.replaces_id,
-    answer:
-      r.submission_id !== null && r.answered_at && r.answered_text_hash
-        ? {
-            submissionId: r.submission_id,
-            answeredAt: r.answered_at,
-            textHash: r.answered_text_hash,
-            signer: typeof r.answer_data?.firma === "string" ? r.answer_data.firma : null,
-            relationship: typeof r.answer_data?.relazione === "string" ? r.answer_data.relazione : null,
-          }
-        : null,
-  }));
+  return rows.map((r) => {
+    const questions = consentQuestions(r.schema, r.ui_schema);
+    return {
+      id: r.id,
+      form: r.slug,
+      formTitle: r.title,
+      formVersion: r.version!,
+      service: r.service_code,
+      comune: r.comune_code,
+      caseId: r.case_id,
+      case: r.case_code,
+      recipient: { name: r.recipient_name, relationship: r.recipient_relationship, email: r.recipient_email },
+      status: consentStatus(r, now),
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
+      createdBy: r.display_name,
+      revokedAt: r.revoked_at,
+      replacesId: r.replaces_id,
+      purposes: purposesOf(questions),
+      answer:
+        r.submission_id !== null && r.answered_at && r.answered_text_hash
+          ? {
+              submissionId: r.submission_id,
+              answeredAt: r.answered_at,
+              textHash: r.answered_text_hash,
+              language: r.answered_language ?? "it",
+              translationHash: r.answered_translation_hash,
+              signer: typeof r.answer_data?.firma === "string" ? r.answer_data.firma : null,
+              relationship: typeof r.answer_data?.relazione === "string" ? r.answer_data.relazione : null,
+              purposes: purposeAnswers(questions, r.answer_data ?? {}),
+            }
+          : null,
+    };
+  });
 }
 
 /** The status of a request: its answer's, else revoked, else expired by the clock, else pending. */

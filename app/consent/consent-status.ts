@@ -29,3 +29,17 @@ export const EXCEPTION_KINDS = {
   "psychologist-court-ordered": "L'intervento psicologico è disposto dall'Autorità giudiziaria: il consenso allo psicologo non è richiesto",
 } as const;
 export type ExceptionKind = keyof typeof EXCEPTION_KINDS;
+
+/** Who answers a consent, as the worker records it (and as the family's answer names it). */
+export const RELATIONSHIPS = [
+  { value: "madre", label: "Madre" },
+  { value: "padre", label: "Padre" },
+  { value: "tutore", label: "Tutore/tutrice" },
+  { value: "affidatario", label: "Affidatario/affidataria" },
+  { value: "altro", label: "Altro" },
+] as const;
+
+/** The Italian word of a relationship ("—" when unknown). */
+export function relationshipLabel(value: string | null | undefined): string {
+  return RELATIONSHIPS.find((r) => r.value === value)?.label ?? value ?? "—";
+}

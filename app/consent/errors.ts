@@ -1,19 +1,9 @@
-import type { FieldError } from "~/forms/messages";
+import { InvalidInputError, type FieldError } from "~/lib/errors";
 
-/** A consent request (or its case or form) that does not exist or is outside the caller's scope: a 404. */
-export class ConsentNotFoundError extends Error {
-  override name = "ConsentNotFoundError";
-}
-
-/** A request the workflow refuses in its current state (revoking an answered one): a 409. */
-export class ConsentStateError extends Error {
-  override name = "ConsentStateError";
-}
-
-/** Input that cannot be accepted (a 422 for the API, messages beside fields on pages). */
-export class ConsentValidationError extends Error {
+/** Consent input that cannot be accepted: the API's 422 says so in these words; pages show the messages beside their fields. */
+export class ConsentValidationError extends InvalidInputError {
   override name = "ConsentValidationError";
-  constructor(readonly errors: FieldError[]) {
-    super(errors.map((e) => e.message).join("; "));
+  constructor(errors: readonly FieldError[]) {
+    super(errors, "Richiesta di consenso non valida.");
   }
 }

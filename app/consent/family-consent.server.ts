@@ -1,14 +1,16 @@
 import { sql, type Kysely } from "kysely";
+import { NotFoundError, StateNotAllowedError } from "~/lib/errors";
 import type { AuditContext } from "~/audit/audit.server";
 import { toJsonb } from "~/db/db.server";
 import type { Database } from "~/db/schema";
-import type { FieldError } from "~/forms/messages";
-import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
+import { formVersionSchemaId, validateFormData } from "~/forms/validation/validators.server";
 import { consentOutcome, consentQuestions, type ConsentQuestion } from "./consent-form";
 import { consentStatus, recordConsentEvent } from "./consent-requests.server";
 import { consentTextHash, consentTextOf } from "./consent-text.server";
+import { translateSchema } from "./consent-translation";
+import { approvedTranslations, getConsentTranslation, type ConsentTranslation } from "./consent-translations.server";
 import { consentSecretMatches, parseConsentToken } from "./consent-token.server";
-import { ConsentNotFoundError, ConsentStateError, ConsentValidationError } from "./errors";
+import { ConsentValidationError } from "./errors";
 
 /**
  * The family's side of a consent request, reached only through the token of
@@ -21,26 +23,54 @@ export interface FamilyConsent {
   service: string;
   comune: string | null;
   recipientName: string;
+  recipientRelationship: string | null;
   /** Revoked and expired-unanswered requests never get this far. */
   status: "pending" | "completed" | "declined" | "withdrawn";
+  /** The form's title in the document's language, and in Italian. */
   formTitle: string;
+  italianFormTitle: string;
   formVersion: number;
-  /** The Markdown text shown, and the hash of exactly that text. */
+  /** The Markdown text shown (the translation's, when one is), and the hash of exactly that text. */
   text: string;
   textHash: string;
+  /** The questions shown, in the document's language. */
   questions: ConsentQuestion[];
+  /** The Italian original: its text's hash, and its questions (the PDF receipt is in Italian). */
+  italianTextHash: string;
+  italianText: string;
+  italianQuestions: ConsentQuestion[];
+  /** The language of the document shown: "it", or the translation's. */
+  documentLanguage: string;
+  /** The approved translation shown (once answered: the one signed), or null for the Italian original. */
+  translation: { id: number; language: string; version: number; textHash: string } | null;
+  /** Languages with an approved translation of this form version, in the order of languages.json. */
+  translatedLanguages: string[];
   expiresAt: Date;
   answer: {
     data: Record<string, unknown>;
     answeredAt: Date;
-    /** The hash stored when the family answered (the text they were shown then). */
+    /** The Italian original's hash, stored when the family answered. */
     textHash: string;
+    /** The language signed in, and the hash of the translation signed (null: the Italian original). */
+    language: string;
+    translationHash: string | null;
     withdrawnAt: Date | null;
   } | null;
 }
 
+/** Which translation the family asks for: a language, and (from the page they answer) the translation they were shown. */
+export interface DocumentChoice {
+  language?: string;
+  translationId?: number;
+}
+
 /** The consent request of a token, or undefined (unknown, wrong secret, revoked, expired without an answer). */
-export async function openFamilyConsent(db: Kysely<Database>, token: string, now = new Date()): Promise<FamilyConsent | undefined> {
+export async function openFamilyConsent(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+  choice: DocumentChoice = {}
+): Promise<FamilyConsent | undefined> {
   const parsed = parseConsentToken(token);
   if (!parsed) return undefined;
   const row = await consentQuery(db).where("r.token_id", "=", parsed.id).executeTakeFirst();
@@ -48,7 +78,17 @@ export async function openFamilyConsent(db: Kysely<Database>, token: string, now
   if (!row || !consentSecretMatches(row.secret_hash, parsed.secret)) return undefined;
   const status = consentStatus(row, now);
   if (status === "revoked" || status === "expired") return undefined;
-  const text = consentTextOf(row.schema);
+  const italianText = consentTextOf(row.schema);
+  const offered = await approvedTranslations(db, row.form_version_id);
+  // Once answered, the document is the one signed; before, the chosen language's newest approved translation
+  // (or the one the page showed, when it is still an approved translation of this version in that language).
+  const translation: ConsentTranslation | undefined = row.answered_at
+    ? row.answered_translation_id
+      ? await getConsentTranslation(db, row.answered_translation_id)
+      : undefined
+    : await chosenTranslation(db, offered, choice);
+  const schema = translation ? translateSchema(row.schema, translation.strings) : row.schema;
+  const text = consentTextOf(schema);
   const withdrawal = row.submission_id
     ? await db
         .selectFrom("submission_revisions")
@@ -62,18 +102,49 @@ export async function openFamilyConsent(db: Kysely<Database>, token: string, now
     service: row.service_code,
     comune: row.comune_code,
     recipientName: row.recipient_name,
+    recipientRelationship: row.recipient_relationship,
     status,
-    formTitle: row.title,
+    formTitle: translation && typeof schema.title === "string" ? schema.title : row.title,
+    italianFormTitle: row.title,
     formVersion: row.version!,
     text,
-    textHash: consentTextHash(text),
-    questions: consentQuestions(row.schema, row.ui_schema),
+    textHash: translation?.textHash ?? consentTextHash(text),
+    questions: consentQuestions(schema, row.ui_schema),
+    italianTextHash: consentTextHash(italianText),
+    italianText,
+    italianQuestions: translation ? consentQuestions(row.schema, row.ui_schema) : consentQuestions(schema, row.ui_schema),
+    documentLanguage: translation?.language ?? "it",
+    translation: translation ? { id: translation.id, language: translation.language, version: translation.version, textHash: translation.textHash } : null,
+    translatedLanguages: offered.map((t) => t.language),
     expiresAt: row.expires_at,
     answer:
       row.answer_data && row.answered_at && row.answered_text_hash
-        ? { data: row.answer_data, answeredAt: row.answered_at, textHash: row.answered_text_hash, withdrawnAt: withdrawal?.created_at ?? null }
+        ? {
+            data: row.answer_data,
+            answeredAt: row.answered_at,
+            textHash: row.answered_text_hash,
+            language: row.answered_language ?? "it",
+            translationHash: row.answered_translation_hash,
+            withdrawnAt: withdrawal?.created_at ?? null,
+          }
         : null,
   };
+}
+
+/** The translation to show for a choice: only ever an approved one of this form version in the chosen language. */
+async function chosenTranslation(db: Kysely<Database>, offered: readonly ConsentTranslation[], choice: DocumentChoice): Promise<ConsentTranslation | undefined> {
+  const newest = offered.find((t) => t.language === choice.language);
+  if (!newest || choice.translationId === undefined || choice.translationId === newest.id) return newest;
+  // A newer translation was approved while the family read the page: they sign what they read.
+  const shown = await db
+    .selectFrom("consent_translations")
+    .select("id")
+    .where("id", "=", choice.translationId)
+    .where("form_version_id", "=", newest.formVersionId)
+    .where("language", "=", newest.language)
+    .where("status", "=", "approved")
+    .executeTakeFirst();
+  return shown ? getConsentTranslation(db, shown.id) : newest;
 }
 
 /** Records that the family opened the page (`consent.viewed`), with their address and browser. */
@@ -90,17 +161,18 @@ export function recordFamilyView(db: Kysely<Database>, consent: FamilyConsent, a
  * agreed to nothing), and on the request the hash of the text shown, the
  * time, the client address and the browser. Invalid answers throw
  * ConsentValidationError and write nothing; a second answer throws
- * ConsentStateError. Pass a transaction.
+ * StateNotAllowedError. Pass a transaction.
  */
 export async function answerFamilyConsent(
   trx: Kysely<Database>,
   token: string,
   data: Record<string, unknown>,
   audit: AuditContext,
-  now = new Date()
+  now = new Date(),
+  choice: DocumentChoice = {}
 ): Promise<FamilyConsent> {
-  const consent = await lockFamilyConsent(trx, token, now);
-  if (consent.status !== "pending") throw new ConsentStateError("a questa richiesta è già stata data una risposta");
+  const consent = await lockFamilyConsent(trx, token, now, choice);
+  if (consent.status !== "pending") throw new StateNotAllowedError("a questa richiesta è già stata data una risposta");
   const row = await trx
     .selectFrom("consent_requests as r")
     .innerJoin("form_versions as v", "v.id", "r.form_version_id")
@@ -137,20 +209,29 @@ export async function answerFamilyConsent(
     .updateTable("consent_requests")
     .set({
       answered_at: now,
-      answered_text_hash: consent.textHash,
+      answered_text_hash: consent.italianTextHash,
+      answered_language: consent.documentLanguage,
+      answered_translation_id: consent.translation?.id ?? null,
+      answered_translation_hash: consent.translation?.textHash ?? null,
       answered_ip: audit.client?.ip ?? null,
       answered_user_agent: audit.client?.userAgent ?? null,
     })
     .where("id", "=", consent.requestId)
     .where("answered_at", "is", null)
     .executeTakeFirst();
-  if (updated.numUpdatedRows !== 1n) throw new ConsentStateError("a questa richiesta è già stata data una risposta");
+  if (updated.numUpdatedRows !== 1n) throw new StateNotAllowedError("a questa richiesta è già stata data una risposta");
   await recordConsentEvent(
     trx,
     audit,
     outcome === "declined" ? "consent.declined" : "consent.completed",
     { id: consent.requestId, service: consent.service, comune: consent.comune },
-    { submission: submissionId, formVersion: consent.formVersion, textHash: consent.textHash }
+    {
+      submission: submissionId,
+      formVersion: consent.formVersion,
+      textHash: consent.italianTextHash,
+      language: consent.documentLanguage,
+      ...(consent.translation ? { translation: consent.translation.id, translationHash: consent.translation.textHash } : {}),
+    }
   );
   return (await openFamilyConsent(trx, token, now))!;
 }
@@ -161,7 +242,7 @@ export async function answerFamilyConsent(
  */
 export async function withdrawFamilyConsent(trx: Kysely<Database>, token: string, audit: AuditContext, now = new Date()): Promise<FamilyConsent> {
   const consent = await lockFamilyConsent(trx, token, now);
-  if (consent.status !== "completed") throw new ConsentStateError("solo un consenso dato può essere ritirato");
+  if (consent.status !== "completed") throw new StateNotAllowedError("solo un consenso dato può essere ritirato");
   const submission = await trx
     .selectFrom("submissions")
     .select(["id", "revision"])
@@ -193,22 +274,12 @@ export async function withdrawFamilyConsent(trx: Kysely<Database>, token: string
   return (await openFamilyConsent(trx, token, now))!;
 }
 
-/** Field errors of an answer, by question name (the first problem of each), for the page. */
-export function errorsByQuestion(errors: readonly FieldError[]): Record<string, string> {
-  const byName: Record<string, string> = {};
-  for (const e of errors) {
-    const name = e.path.split("/")[1] ?? "";
-    byName[name] ??= e.message;
-  }
-  return byName;
-}
-
-async function lockFamilyConsent(trx: Kysely<Database>, token: string, now: Date): Promise<FamilyConsent> {
+async function lockFamilyConsent(trx: Kysely<Database>, token: string, now: Date, choice: DocumentChoice = {}): Promise<FamilyConsent> {
   const parsed = parseConsentToken(token);
   // The row lock serialises two answers (or an answer and a revoke) to one request.
   if (parsed) await trx.selectFrom("consent_requests").select("id").where("token_id", "=", parsed.id).forUpdate().executeTakeFirst();
-  const consent = await openFamilyConsent(trx, token, now);
-  if (!consent) throw new ConsentNotFoundError("collegamento sconosciuto, revocato o scaduto");
+  const consent = await openFamilyConsent(trx, token, now, choice);
+  if (!consent) throw new NotFoundError("collegamento sconosciuto, revocato o scaduto");
   return consent;
 }
 
@@ -225,10 +296,15 @@ function consentQuery(db: Kysely<Database>) {
       "r.service_code",
       "r.comune_code",
       "r.recipient_name",
+      "r.recipient_relationship",
       "r.expires_at",
       "r.revoked_at",
       "r.answered_at",
       "r.answered_text_hash",
+      "r.answered_language",
+      "r.answered_translation_id",
+      "r.answered_translation_hash",
+      "r.form_version_id",
       "f.title",
       "v.version",
       "v.schema",

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/db/schema";
-import { clientNetworkKey } from "~/http/client-network.server";
+import { clientNetworkKey } from "~/lib/client-network.server";
 
 /**
  * Requests to the family pages (/c/*) per client address: at most

@@ -4,6 +4,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import type pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.server";
+import { DataDirectoryInUseError, lockDataDirectory } from "./pglite-lock.server";
 import type { Database } from "./schema";
 
 export type DatabaseConfig =
@@ -41,15 +42,22 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
   }
   return new Kysely<Database>({
     dialect: new PGliteDialect(async () => {
-      const { PGlite } = await import("@electric-sql/pglite");
-      return new PGlite({ dataDir: config.dataDir });
+      // One process per data directory: a second one is refused before it touches a file.
+      const release = await lockDataDirectory(config.dataDir);
+      try {
+        const { PGlite } = await import("@electric-sql/pglite");
+        return { pglite: new PGlite({ dataDir: config.dataDir }), release };
+      } catch (error) {
+        await release();
+        throw error;
+      }
     }),
   });
 }
 
 /** An in-memory or preloaded PGlite, for tests and tools that build a template. */
 export function createDatabaseFromPGlite(pglite: PGlite): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PGliteDialect(async () => pglite) });
+  return new Kysely<Database>({ dialect: new PGliteDialect(async () => ({ pglite })) });
 }
 
 const INT8_OID = 20;
@@ -87,6 +95,7 @@ export async function checkDatabase(db: Kysely<Database>, config: DatabaseConfig
 
 /** Turns driver errors into a sentence naming the setting to fix. */
 export function describeDatabaseError(error: unknown, config: DatabaseConfig): string {
+  if (error instanceof DataDirectoryInUseError) return error.message;
   const err = error as { code?: string; message?: string };
   const detail = err.code ?? err.message ?? String(error);
   if (config.kind === "postgres") {

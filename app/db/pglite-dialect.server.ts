@@ -20,10 +20,13 @@ import {
  * concurrent transactions from interleaving their statements on it.
  *
  * `open` runs on the first query (kysely's driver init), so that PGlite is
- * imported only by processes that query it.
+ * imported only by processes that query it. What it returns as `release`
+ * runs after PGlite is closed (the data directory's lock).
  */
+export type OpenPGlite = () => Promise<{ pglite: PGlite; release?: () => Promise<void> }>;
+
 export class PGliteDialect implements Dialect {
-  constructor(private readonly open: () => Promise<PGlite>) {}
+  constructor(private readonly open: OpenPGlite) {}
 
   createAdapter() {
     return new PostgresAdapter();
@@ -43,13 +46,15 @@ class PGliteDriver implements Driver {
   // Set by init, which kysely awaits before calling anything else.
   private pglite?: PGlite;
   private connection?: PGliteConnection;
+  private release?: () => Promise<void>;
   // Tail of the promise chain: each acquirer waits for the previous holder.
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly open: () => Promise<PGlite>) {}
+  constructor(private readonly open: OpenPGlite) {}
 
   async init() {
-    const pglite = await this.open();
+    const { pglite, release } = await this.open();
+    this.release = release;
     await pglite.waitReady;
     this.pglite = pglite;
     this.connection = new PGliteConnection(pglite);
@@ -83,6 +88,8 @@ class PGliteDriver implements Driver {
 
   async destroy() {
     if (this.pglite && !this.pglite.closed) await this.pglite.close();
+    await this.release?.();
+    this.release = undefined;
   }
 }
 

@@ -36,8 +36,9 @@ export interface UserTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-import type { Role } from "~/auth/policy";
-export type { Role };
+/** The roles a membership may hold; what each may do is decided in auth/policy.ts. */
+export const ROLES = ["admin", "coordinator", "worker", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface MembershipTable {
   id: Generated<number>;
@@ -66,6 +67,12 @@ export interface AuditEventTable {
   details: JsonColumn<Record<string, unknown>>;
 }
 
+/** Which cases a list or an export showed: one row per event × case (append-only). */
+export interface AuditEventCaseTable {
+  case_id: number;
+  event_id: number;
+}
+
 export interface SessionTable {
   /** The public half of the cookie token. */
   id: string;
@@ -91,6 +98,21 @@ export interface LoginThrottleTable {
   failures: number;
   window_started_at: Timestamp;
   locked_until: Timestamp | null;
+}
+
+export interface PasswordResetTable {
+  /** The public half of the link's token. */
+  id: string;
+  /** SHA-256 of the secret half; the secret itself is never stored. */
+  secret_hash: Uint8Array;
+  user_id: number;
+  channel: "admin" | "cli" | "email";
+  /** The admin who made the link (null from the CLI or by e-mail). */
+  created_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  /** Used, or replaced by a newer link: it never works again. */
+  ended_at: Timestamp | null;
 }
 
 export interface FormTable {
@@ -138,6 +160,29 @@ export interface CaseTable {
   opened_at: CreatedAt;
   closed_at: Timestamp | null;
   created_by: number;
+}
+
+/** A court order (provvedimento) of a case (migration 0008). */
+export interface CourtOrderTable {
+  id: Generated<number>;
+  case_id: number;
+  authority: string;
+  docket_number: string;
+  /** A `date`; read it as text (YYYY-MM-DD), never as a JavaScript Date (time zones). */
+  issued_on: string;
+  order_type: string;
+  duties: string;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+/** The due date of a report a court order asks for, and the relazione filed for it. */
+export interface CourtOrderDeadlineTable {
+  id: Generated<number>;
+  court_order_id: number;
+  due_on: string;
+  report_submission_id: number | null;
+  report_linked_at: Timestamp | null;
 }
 
 /** draft/submitted for workers' forms; declined and withdrawn come from consent links (ADR 0010). */
@@ -197,6 +242,29 @@ export interface ConsentRequestTable {
   answered_text_hash: string | null;
   answered_ip: string | null;
   answered_user_agent: string | null;
+  /** The language the family read and signed in ("it" for the original); null until answered. */
+  answered_language: string | null;
+  /** The approved translation they signed, and the SHA-256 of its text (answered_text_hash stays the Italian one). */
+  answered_translation_id: number | null;
+  answered_translation_hash: string | null;
+}
+
+/** A translation of a published consent form version (ADR 0023): immutable once approved. */
+export interface ConsentTranslationTable {
+  id: Generated<number>;
+  form_version_id: number;
+  language: string;
+  /** 1, 2, … per form version and language. */
+  version: number;
+  /** Italian JSON pointer → translated string. */
+  strings: JsonColumn<Record<string, string>>;
+  /** SHA-256 (hex) of the translated consent text. */
+  text_hash: string;
+  status: "draft" | "approved";
+  created_by: number | null;
+  created_at: CreatedAt;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
 }
 
 export interface ConsentExceptionTable {
@@ -204,6 +272,23 @@ export interface ConsentExceptionTable {
   case_id: number;
   kind: "parent-absent" | "court-order" | "sole-parent" | "psychologist-court-ordered";
   note: string;
+  recorded_by: number;
+  recorded_at: CreatedAt;
+}
+
+/** A consent signed on paper, recorded by a worker with the witness (migration 0010). */
+export interface PaperConsentTable {
+  id: Generated<number>;
+  case_id: number;
+  form_version_id: number;
+  signer_name: string;
+  relationship: string;
+  /** A date (YYYY-MM-DD); read it with to_char, the two drivers parse dates differently. */
+  signed_on: ColumnType<unknown, string, never>;
+  /** Purpose (question name) → chosen option value. */
+  answers: JsonColumn<Record<string, string>>;
+  witnessed_by: number;
+  note: Generated<string>;
   recorded_by: number;
   recorded_at: CreatedAt;
 }
@@ -220,9 +305,11 @@ export interface Database {
   users: UserTable;
   memberships: MembershipTable;
   audit_events: AuditEventTable;
+  audit_event_cases: AuditEventCaseTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_throttles: LoginThrottleTable;
+  password_resets: PasswordResetTable;
   forms: FormTable;
   form_services: FormServiceTable;
   form_versions: FormVersionTable;
@@ -231,7 +318,11 @@ export interface Database {
   submission_revisions: SubmissionRevisionTable;
   consent_requests: ConsentRequestTable;
   consent_exceptions: ConsentExceptionTable;
+  consent_translations: ConsentTranslationTable;
+  paper_consents: PaperConsentTable;
   request_rate_limits: RequestRateLimitTable;
+  court_orders: CourtOrderTable;
+  court_order_deadlines: CourtOrderDeadlineTable;
 }
 
 export type UserRow = Selectable<UserTable>;

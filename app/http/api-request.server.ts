@@ -1,5 +1,6 @@
 import { apiError } from "~/auth/guard.server";
-import { isObject } from "~/forms/json-schema";
+import { isObject } from "~/forms/schema/json-schema";
+import { readBoundedBytes } from "./request-screen.server";
 
 /** The largest JSON body the API accepts (README, "Submissions API"): 1 MiB. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -27,24 +28,11 @@ export async function readJsonObject(request: Request, limit = MAX_JSON_BODY_BYT
 
 async function readText(request: Request, limit: number): Promise<string> {
   if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Stop reading, but do not cancel: cancelling destroys the socket before
-      // the 413 is written. Node discards the unread rest once the response ends.
-      reader.releaseLock();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBoundedBytes(request.body, limit);
+  if (!bytes) throw tooLarge(limit);
   // fatal: invalid UTF-8 is a malformed body, not a string with replacement characters.
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw apiError(400, "Corpo della richiesta non valido: testo non UTF-8.");
   }

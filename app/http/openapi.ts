@@ -1,4 +1,4 @@
-import { MAX_SUBMISSION_PAGE_SIZE } from "~/submissions/api-input";
+import { HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE, MAX_SUBMISSION_PAGE_SIZE } from "~/submissions/api-input";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
@@ -143,9 +143,13 @@ export const openApiDocument = {
     },
     "/submissions/{id}/history": {
       get: {
-        summary: "Every revision, oldest first",
-        parameters: [param("id", { type: "integer" })],
-        responses: { "200": ok(ref("History")), ...pick("401", "403", "404") },
+        summary: "The revisions, oldest first, a page at a time (follow nextCursor until it is null)",
+        parameters: [
+          param("id", { type: "integer" }),
+          query("cursor", { type: "string" }, "nextCursor of the previous page"),
+          query("limit", { type: "integer", minimum: 1, maximum: MAX_HISTORY_PAGE_SIZE, default: HISTORY_PAGE_SIZE }, "Page size"),
+        ],
+        responses: { "200": ok(ref("History")), ...pick("400", "401", "403", "404") },
       },
     },
     "/consent-requests": {
@@ -233,7 +237,14 @@ export const openApiDocument = {
       SubmissionCreate: {
         type: "object",
         required: ["data", "status", "service"],
-        properties: { data: { type: "object" }, status, service: { type: "string" }, comune: nullableText, case: nullableText },
+        properties: {
+          data: { type: "object" },
+          status,
+          service: { type: "string" },
+          comune: nullableText,
+          case: nullableText,
+          formVersion: { type: "integer", minimum: 1, description: "The version the client showed; the latest published one when absent" },
+        },
       },
       SubmissionCreated: {
         type: "object",
@@ -299,14 +310,34 @@ export const openApiDocument = {
           createdBy: { type: "string" },
           revokedAt: { type: ["string", "null"], format: "date-time" },
           replacesId: { type: ["integer", "null"] },
+          purposes: {
+            type: "array",
+            description: "The purposes the form version asks about (questions offering «acconsento» and «non acconsento»)",
+            items: { type: "object", properties: { name: { type: "string" }, title: { type: "string" } } },
+          },
           answer: {
             type: ["object", "null"],
             properties: {
               submissionId: { type: "integer" },
               answeredAt: dateTime,
-              textHash: { type: "string", description: "SHA-256 (hex) of the exact consent text shown" },
+              textHash: { type: "string", description: "SHA-256 (hex) of the Italian original consent text of the version" },
+              language: { type: "string", description: "Language the family read and signed in (it: the Italian original; ADR 0023)" },
+              translationHash: { type: ["string", "null"], description: "SHA-256 (hex) of the approved translation's consent text signed, or null for the original" },
               signer: nullableText,
               relationship: nullableText,
+              purposes: {
+                type: "array",
+                description: "The answer to each purpose: a refusal of one purpose can be part of a «completed» answer",
+                items: {
+                  type: "object",
+                  properties: {
+                    purpose: { type: "string" },
+                    title: { type: "string" },
+                    value: { type: "string", description: "acconsento, non-acconsento or another option of the question" },
+                    label: { type: "string" },
+                  },
+                },
+              },
             },
           },
         },
@@ -331,6 +362,7 @@ export const openApiDocument = {
               },
             },
           },
+          nextCursor: { type: ["string", "null"] },
         },
       },
     },

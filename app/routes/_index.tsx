@@ -1,4 +1,11 @@
-import type { MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { findCurrentUser } from "~/auth/guard.server";
+
+/** Signed in, the home is Il mio lavoro; this page is for everyone else. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await findCurrentUser(request)) throw redirect("/lavoro");
+  return null;
+}
 
 export const meta: MetaFunction = () => [
   { title: "Schedario · Ambito Territoriale di Seregno" },

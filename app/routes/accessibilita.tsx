@@ -35,8 +35,9 @@ export default function AccessibilityStatement() {
       <h3>Inosservanza della legge 4/2004</h3>
       <ul>
         <li>
-          La ricevuta in PDF del consenso non è un PDF accessibile (non ha struttura di tag): gli stessi contenuti, cioè testo, risposte, data
-          e impronta del testo, sono nella pagina della ricevuta, in HTML accessibile, raggiungibile con lo stesso collegamento.
+          La ricevuta in PDF del consenso dichiara lingua e titolo ma non è un PDF accessibile (non ha struttura di tag: la libreria che la
+          produce non sa scriverla): gli stessi contenuti, cioè testo, risposte, data e impronta del testo, sono nella pagina della ricevuta,
+          in HTML accessibile, raggiungibile con lo stesso collegamento.
         </li>
         <li>
           Il testo dei moduli di consenso e le domande sono disponibili soltanto in italiano, la lingua del documento approvato; le pagine per

@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData, useSearchParams, type ShouldRevalidateFuncti
 import { auditContext, pageError, requirePermission } from "~/auth/guard.server";
 import { FormEditor } from "~/components/form-builder/form-editor";
 import { getDb } from "~/db/instance.server";
+import { ConflictError } from "~/lib/errors";
 import { checkDraft } from "~/forms/builder/check-draft.server";
-import { DraftConflictError, saveDraft, startDraft } from "~/forms/builder/draft.server";
-import { findDraftVersion, findForm, findFormVersion, FormLintError, FormRegistryError } from "~/forms/registry.server";
+import { saveDraft, startDraft } from "~/forms/builder/draft.server";
+import { findDraftVersion, findForm, findFormVersion, FormLintError, FormRegistryError } from "~/forms/versions/registry.server";
 import { readJsonObject } from "~/http/api-request.server";
-import { formString } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bozza · ${data?.form.title ?? "Modulo"} · Schedario` }];
 
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     return { saved: true as const, contentHash: saved.contentHash };
   } catch (error) {
-    if (error instanceof DraftConflictError) return data({ conflict: true as const, currentHash: error.currentHash, error: error.message }, { status: 409 });
+    if (error instanceof ConflictError) return data({ conflict: true as const, currentHash: error.current, error: error.message }, { status: 409 });
     if (error instanceof FormLintError) return data({ problems: error.problems, error: "la bozza ha problemi: non è stata salvata" }, { status: 422 });
     if (error instanceof FormRegistryError) return data({ error: error.message }, { status: 409 });
     throw error;

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { pageError, requirePermission } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { formBundle } from "~/forms/bundle.server";
-import { findVersionNamed } from "~/forms/version-history.server";
+import { formBundle } from "~/forms/versions/bundle.server";
+import { findVersionNamed } from "~/forms/versions/version-history.server";
 import { requireFormParam } from "~/http/builder.server";
 
 /** A version (?versione=N, or "bozza") as a bundle file download, importable by the builder and `forms import`. */

@@ -1,15 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditContext, requirePermission } from "~/auth/guard.server";
-import { InputError } from "~/auth/input-error";
+import { InvalidInputError, fieldErrors } from "~/lib/errors";
 import { FieldChanges } from "~/components/field-changes";
-import { ErrorSummary, SelectField, TextareaField } from "~/components/form";
+import { DoneNotice, ErrorSummary, SelectField, TextareaField } from "~/components/form";
 import { LintProblems } from "~/components/lint-problems";
 import { Table } from "~/components/table";
 import { getDb } from "~/db/instance.server";
-import { addMappingRule, previewPublish, publishDraft, removeMappingRule, type FieldChoice } from "~/forms/publish.server";
+import { addMappingRule, previewPublish, publishDraft, removeMappingRule, type FieldChoice } from "~/forms/versions/publish.server";
 import { requireFormParam, withBuilderErrors } from "~/http/builder.server";
-import { formString } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Pubblica ${data?.form.title ?? "il modulo"} · Schedario` }];
 
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`/admin/moduli/${form.slug}?pubblicata=${published.version}`);
       });
     default:
-      return withBuilderErrors(intent, () => Promise.reject(new InputError({ form: "Operazione sconosciuta." })));
+      return withBuilderErrors(intent, () => Promise.reject(new InvalidInputError(fieldErrors({ form: "Operazione sconosciuta." }))));
   }
 }
 
@@ -110,11 +110,7 @@ export default function PublishForm() {
         La bozza diventerà la <strong>versione {preview.nextVersion}</strong>. Una versione pubblicata non si può più
         modificare: le schede già compilate restano legate alla loro versione.
       </p>
-      {done ? (
-        <p className="notice notice--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      <DoneNotice message={done} />
       <ErrorSummary errors={errors} fieldIds={FIELD_IDS[failed?.intent ?? ""] ?? {}} />
 
       <h2>1. Controlli</h2>

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guard.server";
-import { listReferenceData } from "~/auth/memberships.server";
+import { listReferenceData } from "~/organisation/organisation.server";
 import { Table } from "~/components/table";
 import { getDb } from "~/db/instance.server";
-import { FORM_KIND_LABELS } from "~/forms/form-kinds";
-import { listForms } from "~/forms/registry.server";
+import { FORM_KIND_LABELS } from "~/forms/versions/form-kinds";
+import { listForms } from "~/forms/versions/registry.server";
 
 export const meta: MetaFunction = () => [{ title: "Moduli (gestione) · Schedario" }];
 

@@ -1,78 +1,85 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS } from "~/audit/audit-labels";
+import { describeAuditEvents, listAuditPeople, parseAuditLogQuery } from "~/audit/audit-view.server";
 import { listAuditEvents } from "~/audit/audit.server";
-import { parseDayBound } from "~/audit/day-bound";
 import { requirePermission } from "~/auth/guard.server";
-import { Field, formatDateTime } from "~/components/form";
+import { AuditEventList } from "~/components/audit-event-list";
+import { Field, SelectField } from "~/components/form";
 import { getDb } from "~/db/instance.server";
-import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Registro attività · Schedario" }];
 
 const PAGE_SIZE = 50;
 
+/** The kinds of action offered by the filter: each group, then its actions. */
+const KIND_OPTIONS = [
+  { value: "", label: "Tutte le operazioni" },
+  ...Object.entries(AUDIT_ACTION_GROUPS).flatMap(([group, groupLabel]) => [
+    { value: group, label: `${groupLabel}: tutte` },
+    ...Object.entries(AUDIT_ACTION_LABELS)
+      .filter(([action]) => action.startsWith(`${group}.`))
+      .map(([action, label]) => ({ value: action, label: `${groupLabel}: ${label.charAt(0).toLowerCase()}${label.slice(1)}` })),
+  ]),
+];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.read");
+  const db = getDb();
   const params = new URL(request.url).searchParams;
-  const filters = {
-    action: params.get("azione")?.trim() || undefined,
-    userEmail: params.get("utente")?.trim() || undefined,
-    // Empty or invalid days from the filter form leave that end open; "al" includes the whole day.
-    from: parseDayBound(params.get("dal") ?? "", "from"),
-    to: parseDayBound(params.get("al") ?? "", "to"),
-  };
+  const { query, filters, unknownCase } = await parseAuditLogQuery(db, params);
   const before = Number(params.get("prima")) || undefined;
-  const page = await listAuditEvents(getDb(), filters, { before, limit: PAGE_SIZE });
+  const page = await listAuditEvents(db, filters, { before, limit: PAGE_SIZE });
   const next = new URLSearchParams(params);
   if (page.nextBefore) next.set("prima", String(page.nextBefore));
+  const csv = new URLSearchParams(params);
+  csv.delete("prima");
   return {
-    filters: Object.fromEntries(["azione", "utente", "dal", "al"].map((k) => [k, params.get(k) ?? ""])),
-    events: page.events,
+    query,
+    unknownCase,
+    people: await listAuditPeople(db),
+    events: await describeAuditEvents(db, page.events),
     nextPage: page.nextBefore ? `?${next}` : undefined,
+    csvLink: `/admin/registro.csv${csv.size ? `?${csv}` : ""}`,
   };
 }
 
 export default function AuditLog() {
-  const { filters, events, nextPage } = useLoaderData<typeof loader>();
+  const { query, unknownCase, people, events, nextPage, csvLink } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Registro attività</h1>
       <p>
-        Accessi, modifiche di utenti e abilitazioni, token e, in seguito, letture e modifiche delle schede. Il registro
-        non si può modificare né cancellare. Nel filtro «Azione» puoi indicare un'azione esatta o un prefisso che
-        finisce col punto (ad esempio <code>auth.</code>). Per un'esportazione completa:{" "}
-        <code>npm run cli -- audit export</code>.
+        Ogni accesso, consultazione e modifica, dal più recente. Il registro non si può modificare né cancellare. Filtra per persona,
+        cartella, tipo di operazione o periodo; il file CSV contiene tutti gli eventi che corrispondono ai filtri.
       </p>
       <Form method="get" className="filters" aria-label="Filtra il registro">
-        <Field id="azione" label="Azione" defaultValue={filters.azione} />
-        <Field id="utente" label="E-mail dell'utente" type="email" defaultValue={filters.utente} />
-        <Field id="dal" label="Dal giorno" type="date" defaultValue={filters.dal} />
-        <Field id="al" label="Al giorno" type="date" defaultValue={filters.al} />
+        <SelectField
+          id="persona"
+          label="Persona"
+          defaultValue={query.persona}
+          options={[{ value: "", label: "Tutte" }, ...people.map((p) => ({ value: String(p.id), label: p.name }))]}
+        />
+        <Field id="cartella" label="Codice della cartella" defaultValue={query.cartella} spellCheck={false} />
+        <SelectField id="tipo" label="Tipo di operazione" defaultValue={query.tipo} options={KIND_OPTIONS} />
+        <Field id="dal" label="Dal giorno" type="date" defaultValue={query.dal} />
+        <Field id="al" label="Al giorno" type="date" defaultValue={query.al} />
         <button type="submit" className="button">
           Filtra
         </button>
       </Form>
-      {events.length ? (
-        <Table
-          caption="Eventi del registro, dal più recente"
-          columns={["Quando", "Chi", "Azione", "Oggetto", "Indirizzo", "Dettagli"]}
-          compact
-        >
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>{formatDateTime(e.occurredAt)}</td>
-              <td>{e.actor.email ?? e.actor.kind}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>{e.target ? `${e.target.type} ${e.target.id}` : "—"}</td>
-              <td>{e.ip ?? "—"}</td>
-              <td>
-                <code className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
-              </td>
-            </tr>
-          ))}
-        </Table>
+      <p className="actions">
+        <a href={csvLink} className="button button--secondary" download>
+          Scarica in CSV
+        </a>
+        <Link to="/admin/registro">Togli i filtri</Link>
+      </p>
+      {unknownCase ? (
+        <p className="notice" role="status">
+          Nessuna cartella ha il codice «{query.cartella}»: controlla come è scritto (ad esempio TM-SER-2026-001).
+        </p>
+      ) : events.length ? (
+        <AuditEventList events={events} label="Eventi del registro, dal più recente" />
       ) : (
         <p>Nessun evento corrisponde ai filtri.</p>
       )}

@@ -1,13 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditContext, pageError, requirePermission } from "~/auth/guard.server";
-import { addMembership, listReferenceData, removeMembership } from "~/auth/memberships.server";
+import { addMembership, removeMembership } from "~/auth/memberships.server";
+import { listReferenceData } from "~/organisation/organisation.server";
 import { ROLE_LABELS } from "~/auth/policy";
+import { createPasswordReset, findOpenPasswordResetExpiry } from "~/auth/password-reset.server";
 import { findUser, setUserDisabled } from "~/auth/users.server";
-import { ErrorSummary, formatDateTime } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
+import { formatDateTime } from "~/lib/format-date";
 import { MembershipFields, membershipFieldIds } from "~/components/membership-fields";
 import { getDb } from "~/db/instance.server";
-import { formString, withInputErrors } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
+import { answeringPageErrors } from "~/http/page-errors.server";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,7 +29,8 @@ async function loadTarget(params: ActionFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "user.manage");
   const user = await loadTarget(params);
-  return { user, isSelf: user.id === admin.id, reference: await listReferenceData(getDb()) };
+  const openResetExpiresAt = await findOpenPasswordResetExpiry(getDb(), user.id);
+  return { user, isSelf: user.id === admin.id, openResetExpiresAt, reference: await listReferenceData(getDb()) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     service: formString(form, "service"),
     comune: formString(form, "comune"),
   };
-  return withInputErrors(
+  return answeringPageErrors(
     () =>
       getDb()
         .transaction()
@@ -57,6 +62,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
                     ? "Utente disattivato: le sue sessioni sono state chiuse."
                     : "Utente riattivato.",
               };
+            case "reset-password": {
+              // Shown once, here: only the hash of its secret is stored.
+              const { url, expiresAt } = await createPasswordReset(trx, user.id, "admin", audit);
+              return { resetLink: { url, expiresAt: expiresAt.toISOString() } };
+            }
             case "add-membership":
               await addMembership(trx, user.id, membership, audit);
               return { done: "Abilitazione aggiunta." };
@@ -76,16 +86,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               return data({ errors: { form: "Operazione sconosciuta." } }, { status: 400 });
           }
         }),
-    membership
+    { extra: { values: membership } }
   );
 }
 
 export default function UserDetail() {
-  const { user, isSelf, reference } = useLoaderData<typeof loader>();
+  const { user, isSelf, openResetExpiresAt, reference } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>) : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
   const done = actionData && "done" in actionData ? actionData.done : undefined;
+  const resetLink = actionData && "resetLink" in actionData ? actionData.resetLink : undefined;
   const names = Object.fromEntries([...reference.services, ...reference.comuni].map((r) => [r.code, r.name]));
   return (
     <>
@@ -131,6 +142,8 @@ export default function UserDetail() {
         </Form>
       )}
 
+      <PasswordResetSection userName={user.displayName} disabled={!!user.disabledAt} openUntil={openResetExpiresAt} created={resetLink} />
+
       <h2>Abilitazioni</h2>
       {user.memberships.length ? (
         <Table caption={`Abilitazioni di ${user.displayName}`} columns={["Ruolo", "Servizio", "Comune", ""]}>
@@ -167,5 +180,53 @@ export default function UserDetail() {
         </button>
       </Form>
     </>
+  );
+}
+
+/** Making a one-time link for the user to set a new password, and showing it once. */
+function PasswordResetSection({
+  userName,
+  disabled,
+  openUntil,
+  created,
+}: {
+  userName: string;
+  disabled: boolean;
+  openUntil: string | Date | undefined;
+  created: { url: string; expiresAt: string } | undefined;
+}) {
+  return (
+    <section aria-labelledby="password-reset">
+      <h2 id="password-reset">Password</h2>
+      {created ? (
+        <div className="notice notice--success" role="status">
+          <h3>Link creato</h3>
+          <p>
+            Consegnalo a {userName} di persona o per telefono: per sicurezza non verrà mostrato di nuovo. Funziona una sola volta, fino al{" "}
+            {formatDateTime(created.expiresAt)}; ogni link precedente non vale più.
+          </p>
+          <p>
+            <code className="token-value">{created.url}</code>
+          </p>
+        </div>
+      ) : openUntil ? (
+        <p>Un link per impostare la password è stato creato e non è ancora stato usato: vale fino al {formatDateTime(openUntil)}.</p>
+      ) : null}
+      {disabled ? (
+        <p>L'utente è disattivato: riattivalo per creare un link per impostare la password.</p>
+      ) : (
+        <>
+          <p>
+            Se {userName} ha dimenticato la password, crea un link dove sceglierne una nuova (vale 24 ore, una sola volta). Quando la
+            imposta, tutte le sue sessioni e i suoi token API vengono chiusi.
+          </p>
+          <Form method="post" className="actions">
+            <button type="submit" name="intent" value="reset-password" className="button button--secondary">
+              {openUntil || created ? "Crea un nuovo link per la password" : "Crea un link per impostare la password"}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
   );
 }

@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditContext, requirePermission } from "~/auth/guard.server";
-import { listReferenceData } from "~/auth/memberships.server";
+import { listReferenceData } from "~/organisation/organisation.server";
 import { PASSWORD_MIN_LENGTH } from "~/auth/credential-rules";
 import { createUser } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { MembershipFields, membershipFieldIds } from "~/components/membership-fields";
 import { getDb } from "~/db/instance.server";
-import { formString, withInputErrors } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
+import { answeringPageErrors } from "~/http/page-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuovo utente · Schedario" }];
 
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = Object.fromEntries(
     ["email", "displayName", "role", "service", "comune"].map((k) => [k, formString(form, k)])
   );
-  return withInputErrors(async () => {
+  return answeringPageErrors(async () => {
     const id = await getDb()
       .transaction()
       .execute((trx) =>
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         )
       );
     return redirect(`/admin/utenti/${id}`);
-  }, values);
+  }, { extra: { values } });
 }
 
 export default function NewUser() {

@@ -3,7 +3,7 @@ import { apiError, auditContext, requireApiScope } from "~/auth/guard.server";
 import { parseCreateConsentRequestBody } from "~/consent/api-input";
 import { createConsentRequest } from "~/consent/consent-requests.server";
 import { getDb } from "~/db/instance.server";
-import { answeringConsentErrors } from "~/http/consent-errors.server";
+import { answeringApiErrors } from "~/http/api-errors.server";
 import { readJsonObject, requireMethod } from "~/http/api-request.server";
 
 /**
@@ -16,7 +16,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { input, errors } = parseCreateConsentRequestBody(await readJsonObject(request));
   if (!input) throw apiError(400, "Richiesta non valida.", errors);
   const caller = { scope, userId: user.id, audit: auditContext(user, request, context) };
-  const created = await answeringConsentErrors(() => getDb().transaction().execute((trx) => createConsentRequest(trx, caller, input)));
+  const created = await answeringApiErrors(() => getDb().transaction().execute((trx) => createConsentRequest(trx, caller, input)));
   return Response.json(
     { id: created.request.id, url: created.url, expiresAt: created.request.expiresAt },
     { status: 201, headers: { Location: `/api/v1/consent-requests/${created.request.id}` } }

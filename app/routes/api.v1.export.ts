@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NOT_FOUND_MESSAGE, apiError, auditContext, requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { answeringSubmissionErrors } from "~/http/submission-errors.server";
+import { answeringApiErrors } from "~/http/api-errors.server";
 import { parseExportQuery } from "~/submissions/api-input";
 import { startSubmissionExport } from "~/submissions/export.server";
 
@@ -12,7 +12,7 @@ import { startSubmissionExport } from "~/submissions/export.server";
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireApiScope(request, "report.read");
-  const started = await answeringSubmissionErrors(() => {
+  const started = await answeringApiErrors(() => {
     const input = parseExportQuery(new URL(request.url).searchParams);
     const caller = { scope, audit: auditContext(user, request, context) };
     return startSubmissionExport(getDb(), caller, input, { drained: context.responseDrained, signal: request.signal });

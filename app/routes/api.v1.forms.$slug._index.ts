@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NOT_FOUND_MESSAGE, apiError, requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { findOfferedForm } from "~/forms/offered-forms.server";
-import { listFormVersions } from "~/forms/registry.server";
+import { findOfferedForm } from "~/forms/versions/offered-forms.server";
+import { listFormVersions } from "~/forms/versions/registry.server";
 
 /** GET /api/v1/forms/:slug: a form offered to the caller's services and its numbered versions; any other is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

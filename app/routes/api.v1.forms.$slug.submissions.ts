@@ -2,18 +2,19 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { auditContext, requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
 import { readJsonObject, requireMethod } from "~/http/api-request.server";
-import { answeringSubmissionErrors } from "~/http/submission-errors.server";
+import { answeringApiErrors } from "~/http/api-errors.server";
 import { parseCreateSubmissionBody } from "~/submissions/api-input";
 import { createSubmission } from "~/submissions/submissions.server";
 
 /**
- * POST /api/v1/forms/:slug/submissions `{"data","status","service","comune"?,"case"?}`
- * → 201 `{"id","formVersion","revision","status"}`, pinned to the latest published version.
+ * POST /api/v1/forms/:slug/submissions `{"data","status","service","comune"?,"case"?,"formVersion"?}`
+ * → 201 `{"id","formVersion","revision","status"}`, pinned to `formVersion` (the version the
+ * client showed) or else to the latest published version.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, scope } = await requireApiScope(request, "case.write");
   requireMethod(request, "POST");
-  const submission = await answeringSubmissionErrors(async () => {
+  const submission = await answeringApiErrors(async () => {
     const input = parseCreateSubmissionBody(await readJsonObject(request));
     const caller = { scope, userId: user.id, audit: auditContext(user, request, context) };
     return getDb().transaction().execute((trx) => createSubmission(trx, caller, params.slug ?? "", input));

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { listOfferedForms } from "~/forms/offered-forms.server";
+import { listOfferedForms } from "~/forms/versions/offered-forms.server";
 
 /** GET /api/v1/forms: the forms with a published version offered to the caller's services. */
 export async function loader({ request }: LoaderFunctionArgs) {

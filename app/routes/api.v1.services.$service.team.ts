@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NOT_FOUND_MESSAGE, apiError, requireApiPermission } from "~/auth/guard.server";
-import { findService, listServiceTeam } from "~/auth/memberships.server";
+import { findService, listServiceTeam } from "~/organisation/organisation.server";
 import { scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
 

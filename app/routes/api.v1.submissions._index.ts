@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditContext, requireApiScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { answeringSubmissionErrors } from "~/http/submission-errors.server";
+import { answeringApiErrors } from "~/http/api-errors.server";
 import { parseSubmissionFilters, parseSubmissionPage } from "~/submissions/api-input";
 import { listSubmissions } from "~/submissions/submissions.server";
 
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireApiScope(request, "case.read");
   const query = new URL(request.url).searchParams;
   const caller = { scope, audit: auditContext(user, request, context) };
-  const page = await answeringSubmissionErrors(() => {
+  const page = await answeringApiErrors(() => {
     const filters = parseSubmissionFilters(query);
     const page = parseSubmissionPage(query);
     return getDb().transaction().execute((trx) => listSubmissions(trx, caller, filters, page));

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requestClient } from "~/auth/guard.server";
 import { openFamilyConsent, recordFamilyView } from "~/consent/family-consent.server";
-import { FAMILY_TEXT, familyLanguage } from "~/consent/family-language";
+import { familyText, familyLanguage } from "~/consent/family-language";
 import { limitFamilyRequests } from "~/consent/family-guard.server";
 import { consentReceiptPdf } from "~/consent/receipt-pdf.server";
 import { getDb } from "~/db/instance.server";
@@ -12,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const consent = await openFamilyConsent(db, params.token ?? "");
   if (!consent?.answer) {
-    const t = FAMILY_TEXT[familyLanguage(new URL(request.url).search)];
+    const t = familyText(familyLanguage(new URL(request.url).search));
     return new Response(`${t.notFoundTitle}. ${t.notFoundBody} ${t.notFoundWhat}`, {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -1,14 +1,24 @@
+import { CaseAccessLink } from "~/components/case-access-link";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { auditContext, pageError, requirePageScope } from "~/auth/guard.server";
 import { scopeCovers, scopeFor } from "~/auth/policy";
 import { findCase, listCaseSubmissions, listStartableForms, setCaseClosed } from "~/cases/cases.server";
-import { buildTimeline, startFormUrl } from "~/cases/timeline";
-import { formatDateTime } from "~/components/form";
+import { casePathFor, timePointFields } from "~/cases/case-paths";
+import { TRIANGLE_FORM } from "~/cases/triangle.server";
+import { buildTimeline } from "~/cases/timeline";
+import { listCourtOrders } from "~/cases/court-orders.server";
+import { todayInRome } from "~/cases/today";
+import { CasePath } from "~/components/case-path";
+import { CaseTriangleLink } from "~/components/triangle-view";
+import { CaseCourtOrders } from "~/components/court-orders";
+import { CaseConsentSection } from "~/components/consent-matrix";
+import { formatDateTime } from "~/lib/format-date";
+import { caseConsentMatrix } from "~/consent/case-consent.server";
 import { getDb } from "~/db/instance.server";
-import { formString } from "~/http/forms.server";
-import { parseIdParam } from "~/http/id-param";
-import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
+import { formString } from "~/lib/form-string";
+import { parseIdParam } from "~/lib/id-param";
+import { fillUrl } from "~/pages/fill-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Cartella ${data?.case.code ?? ""} · Schedario` }];
 
@@ -26,19 +36,46 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = caseIdParam(params.caseId);
   const caller = { scope, audit: auditContext(user, request, context) };
   const db = getDb();
-  const found = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, caller, id);
-    return c && { case: c, submissions: await listCaseSubmissions(trx, scope, id) };
-  });
+  // The consents are read beside the case (on PostgreSQL on a second connection); they are shown only once the case is found in scope.
+  const [found, consents] = await Promise.all([
+    db.transaction().execute(async (trx) => {
+      const c = await findCase(trx, caller, id);
+      return c && {
+        case: c,
+        submissions: await listCaseSubmissions(trx, scope, id, casePathFor(c.service)),
+        courtOrders: await listCourtOrders(trx, scope, id),
+      };
+    }),
+    caseConsentMatrix(db, scope, id),
+  ]);
   if (!found) throw pageError(404);
-  const canWrite = scopeCovers(scopeFor(user.memberships, "case.write"), { service: found.case.service, comune: found.case.comune });
-  const forms = await listStartableForms(db, found.case.service);
+  const c = found.case;
+  const canWrite = scopeCovers(scopeFor(user.memberships, "case.write"), { service: c.service, comune: c.comune });
+  // Only someone who may write here, in an open case, starts forms.
+  const canStart = canWrite && !c.closedAt;
+  const forms = await listStartableForms(db, c.service);
+  const path = casePathFor(c.service);
+  const target = { service: c.service, comune: c.comune, caseCode: c.code };
   return {
-    case: found.case,
-    timeline: buildTimeline(found.submissions, forms.map((f) => f.slug)),
-    // Only someone who may write here, in an open case, starts forms.
-    startable: canWrite && !found.case.closedAt ? forms.map((f) => ({ ...f, url: startFormUrl(f.slug, found.case) })) : [],
+    case: c,
+    path: {
+      name: path.name,
+      stages: buildTimeline(found.submissions, path, forms.map((f) => f.slug)).map((stage) => ({
+        ...stage,
+        startUrl: canStart && stage.form && stage.available ? fillUrl(stage.form, { ...target, stage: stage.key }) : null,
+      })),
+    },
+    startable: canStart ? forms.map((f) => ({ ...f, url: fillUrl(f.slug, target) })) : [],
     canWrite,
+    consents,
+    // Coordinators see who consulted the case (its access report).
+    canSeeAccesses: scopeCovers(scopeFor(user.memberships, "report.read"), { service: c.service, comune: c.comune }),
+    courtOrders: found.courtOrders,
+    // The triangle, for paths with the P.I.P.P.I. assessment: the time points with a submitted scheda.
+    triangle: timePointFields(path).has(TRIANGLE_FORM)
+      ? [...new Set(found.submissions.filter((s) => s.form === TRIANGLE_FORM && s.status === "submitted" && s.timePoint).map((s) => s.timePoint!))].sort()
+      : null,
+    today: todayInRome(),
   };
 }
 
@@ -58,10 +95,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 
 export default function CasePage() {
-  const { case: c, timeline, startable, canWrite } = useLoaderData<typeof loader>();
+  const { case: c, path, startable, canWrite, courtOrders, today, consents, canSeeAccesses, triangle } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const outcome = searchParams.get("esito");
-  const startUrl = new Map(startable.map((f) => [f.slug, f.url]));
   return (
     <>
       <p>
@@ -102,44 +138,13 @@ export default function CasePage() {
         ) : null}
       </dl>
 
-      <h2>Percorso</h2>
-      {timeline.length ? (
-        <ol className="timeline" aria-label="Fasi del percorso, nell'ordine">
-          {timeline.map((stage) => (
-            <li key={stage.key} className={`timeline__stage${stage.entries.length ? " timeline__stage--done" : ""}`}>
-              <h3>{stage.label}</h3>
-              {stage.entries.length ? (
-                <ul className="timeline__entries">
-                  {stage.entries.map((e) => (
-                    <li key={e.id}>
-                      <Link to={`/schede/${e.id}`}>
-                        {e.formTitle} n. {e.id}
-                      </Link>
-                      <span className={e.status === "draft" ? "tag tag--draft" : "tag"}>{SUBMISSION_STATUS_LABELS[e.status]}</span>
-                      <span>aggiornata il {formatDateTime(e.updatedAt)}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="timeline__empty">Nessuna scheda.</p>
-              )}
-              {stage.form && startUrl.has(stage.form) ? (
-                <Link to={startUrl.get(stage.form)!} className="button button--secondary button--small">
-                  Compila<span className="visually-hidden"> {stage.label}</span>
-                </Link>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>Nessuna scheda in questa cartella.</p>
-      )}
+      <h2>{path.name}</h2>
+      <CasePath name={path.name} stages={path.stages} />
+      {triangle ? <CaseTriangleLink caseId={c.id} submitted={triangle} /> : null}
 
-      <h2>Consensi della famiglia</h2>
-      <p>
-        I consensi informati si raccolgono online: per ogni genitore un collegamento personale da inviare o mostrare.{" "}
-        <Link to={`/casi/${c.id}/consensi`}>Richieste di consenso di questa cartella</Link>
-      </p>
+      <CaseCourtOrders caseId={c.id} orders={courtOrders} today={today} canWrite={canWrite} />
+
+      <CaseConsentSection caseId={c.id} matrices={consents} />
 
       {startable.length ? (
         <>
@@ -155,6 +160,8 @@ export default function CasePage() {
           </ul>
         </>
       ) : null}
+
+      {canSeeAccesses ? <CaseAccessLink caseId={c.id} /> : null}
 
       {canWrite ? (
         <Form method="post" className="actions">

@@ -2,28 +2,35 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditContext, requirePageScope } from "~/auth/guard.server";
 import { canSomewhere } from "~/auth/policy";
-import { listScopeChoices } from "~/auth/scope-choices.server";
+import { listScopeChoices } from "~/organisation/organisation.server";
 import { listCases, type CaseFilters } from "~/cases/cases.server";
-import { Field, SelectField, formatDateTime } from "~/components/form";
+import { Field, SelectField } from "~/components/form";
+import { formatDate, formatDateTime } from "~/lib/format-date";
 import { NextPageLinks } from "~/components/next-page-links";
 import { Table } from "~/components/table";
 import { getDb } from "~/db/instance.server";
+import { addDays, todayInRome } from "~/cases/today";
 
 export const meta: MetaFunction = () => [{ title: "Cartelle · Schedario" }];
 
 const STATES: Record<string, CaseFilters["state"]> = { aperte: "open", chiuse: "closed", tutte: undefined };
 
+/** "Relazioni dovute" shows the cases with a court report due within this many days, or overdue. */
+const REPORTS_WINDOW_DAYS = 30;
+
 /** The cases in the caller's scope, open ones first by default; filters and "Successive" work as plain links. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requirePageScope(request, "case.read");
   const params = new URL(request.url).searchParams;
-  const values = Object.fromEntries(["stato", "servizio", "comune", "codice"].map((k) => [k, params.get(k)?.trim() ?? ""]));
+  const values = Object.fromEntries(["stato", "servizio", "comune", "codice", "relazioni"].map((k) => [k, params.get(k)?.trim() ?? ""]));
   if (!Object.hasOwn(STATES, values.stato!)) values.stato = "aperte";
+  const today = todayInRome();
   const filters: CaseFilters = {
     state: STATES[values.stato!],
     service: values.servizio || undefined,
     comune: values.comune || undefined,
     code: values.codice || undefined,
+    reportDueBy: values.relazioni === "30giorni" ? addDays(today, REPORTS_WINDOW_DAYS) : undefined,
   };
   const caller = { scope, audit: auditContext(user, request, context) };
   const db = getDb();
@@ -35,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (page.nextCursor) next.set("cursore", page.nextCursor);
   return {
     values,
+    today,
     choices,
     cases: page.cases,
     canCreate: canSomewhere(user.memberships, "case.write"),
@@ -44,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Cases() {
-  const { values, choices, cases, canCreate, nextPage, isFirstPage } = useLoaderData<typeof loader>();
+  const { values, today, choices, cases, canCreate, nextPage, isFirstPage } = useLoaderData<typeof loader>();
   const anyOption = (label: string) => ({ value: "", label });
   return (
     <>
@@ -84,13 +92,19 @@ export default function Cases() {
           defaultValue={values.comune}
           options={[anyOption("Tutti"), ...choices.comuni.map((c) => ({ value: c.code, label: c.name }))]}
         />
+        <SelectField
+          id="relazioni"
+          label="Relazioni al Tribunale"
+          defaultValue={values.relazioni}
+          options={[anyOption("Tutte le cartelle"), { value: "30giorni", label: `Da consegnare entro ${REPORTS_WINDOW_DAYS} giorni o scadute` }]}
+        />
         <button type="submit" className="button">
           Filtra
         </button>
       </Form>
       {cases.length ? (
         <div className="list--cases">
-          <Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Stato"]}>
+          <Table caption="Cartelle, dalla più recente" columns={["Codice", "Riferimento del minore", "Servizio", "Comune", "Aperta il", "Prossima relazione dovuta", "Stato"]}>
             {cases.map((c) => (
               <tr key={c.id}>
                 <td>
@@ -100,6 +114,16 @@ export default function Cases() {
                 <td>{c.serviceName}</td>
                 <td>{c.comuneName ?? "—"}</td>
                 <td>{formatDateTime(c.openedAt)}</td>
+                <td>
+                  {c.nextReportDue ? (
+                    <>
+                      {formatDate(c.nextReportDue)}
+                      {c.nextReportDue < today ? <> <span className="tag tag--danger">Scaduta</span></> : null}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>{c.closedAt ? <span className="tag tag--muted">Chiusa</span> : <span className="tag">Aperta</span>}</td>
               </tr>
             ))}

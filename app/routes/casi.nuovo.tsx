@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditContext, requirePageScope } from "~/auth/guard.server";
-import { listScopeChoices } from "~/auth/scope-choices.server";
+import { listScopeChoices } from "~/organisation/organisation.server";
 import { CASE_CODE_MAX_LENGTH } from "~/cases/case-input";
 import { createCase } from "~/cases/cases.server";
 import { ErrorSummary, Field, SelectField } from "~/components/form";
 import { getDb } from "~/db/instance.server";
-import { formString, withInputErrors } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
+import { answeringPageErrors } from "~/http/page-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuova cartella · Schedario" }];
 
@@ -22,13 +23,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, scope } = await requirePageScope(request, "case.write");
   const form = await request.formData();
   const values = Object.fromEntries(Object.keys(fieldIds).map((k) => [k, formString(form, k)]));
-  return withInputErrors(async () => {
+  return answeringPageErrors(async () => {
     const caller = { scope, userId: user.id, audit: auditContext(user, request, context) };
     const created = await getDb()
       .transaction()
       .execute((trx) => createCase(trx, caller, values));
     return redirect(`/casi/${created.id}`);
-  }, values);
+  }, { extra: { values } });
 }
 
 export default function NewCase() {

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field } from "~/components/form";
 import { attemptLogin } from "~/auth/login.server";
 import { findCurrentUser, pageError, requestClient } from "~/auth/guard.server";
@@ -8,7 +8,7 @@ import { safeRedirect } from "~/auth/redirect";
 import { sessionCookie } from "~/auth/session.server";
 import { throttledMessage } from "~/auth/throttle.server";
 import { getDb } from "~/db/instance.server";
-import { formString } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
 
 export const meta: MetaFunction = () => [{ title: "Accedi · Schedario" }];
 
@@ -56,6 +56,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>Accedi a Schedario</h1>
+      {searchParams.get("password") === "reimpostata" ? (
+        <p className="notice notice--success" role="status">
+          Password impostata. Accedi con la nuova password.
+        </p>
+      ) : null}
       {searchParams.get("uscita") ? (
         <p className="notice notice--success" role="status">
           Sei uscito da Schedario. Su un computer condiviso, chiudi anche il browser.
@@ -86,8 +91,8 @@ export default function Login() {
           Accedi
         </button>
       </Form>
-      <p className="field__hint">
-        Password dimenticata? Chiedi all'amministratore di Schedario del tuo Ambito di impostarne una nuova.
+      <p>
+        <Link to="/password-dimenticata">Password dimenticata?</Link>
       </p>
     </div>
   );

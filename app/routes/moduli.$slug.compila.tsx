@@ -1,32 +1,62 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseFillTarget } from "~/submissions/fill-target";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { auditContext, pageError, requirePermission } from "~/auth/guard.server";
 import { scopeFor } from "~/auth/policy";
 import { loadValidatorModule } from "~/components/schema-form";
+import { withStageData, withStageUi, type FillStage } from "~/cases/stage-fill";
+import { findFillStage } from "~/cases/stage-fill.server";
+import { NewerVersionNotice } from "~/components/newer-version-notice";
+import type { Form, FormVersion } from "~/forms/versions/registry.server";
+import { ExistingStageSchede } from "~/components/existing-stage-schede";
 import { SubmissionEditor } from "~/components/submission-editor";
 import { getDb } from "~/db/instance.server";
-import { answeringPageSubmissionErrors } from "~/submissions/fill-errors.server";
-import { editorVersion, findFillableVersion, parseFillTarget, readPostedSubmission, referenceNames } from "~/submissions/fill-form.server";
+import { answeringSchemaFormErrors } from "~/http/page-errors.server";
+import {
+  editorVersion,
+  findFillableVersion,
+  findNewerVersion,
+  parsePostedSubmission,
+  postedVersion,
+  readPostedForm,
+  referenceNames,
+} from "~/pages/fill-form.server";
 import { createSubmission } from "~/submissions/submissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compila: ${data?.version.title ?? "modulo"} · Schedario` }];
 
-/** The form, its latest published version and where the new scheda goes; guard first (case.write there). */
-async function fillPage(request: Request, slug: string) {
+/**
+ * The form, its latest published version, where the new scheda goes and the
+ * stage of the case's path it is for; guard first (case.write there).
+ */
+async function fillPage(request: Request, context: AppLoadContext, slug: string, readPinned?: () => Promise<number | undefined>) {
   const target = parseFillTarget(new URL(request.url).searchParams);
   if (!target) throw redirect("/moduli");
   const user = await requirePermission(request, "case.write", { service: target.service, comune: target.comune });
-  const found = await findFillableVersion(getDb(), user.memberships, slug, target.service);
+  const db = getDb();
+  // A post saves on the version its page rendered (ADR 0007), not on one published since.
+  const found = await findFillableVersion(db, user.memberships, slug, target.service, await readPinned?.());
   if (!found) throw pageError(404);
-  return { user, target, found };
+  const caller = { scope: scopeFor(user.memberships, "case.write"), userId: user.id, audit: auditContext(user, request, context) };
+  const stage =
+    target.caseCode && target.stage
+      ? await findFillStage(db, caller, { service: target.service, caseCode: target.caseCode, slug, stageKey: target.stage, schema: found.version.schema })
+      : undefined;
+  return { caller, target, found, stage };
 }
 
-/** GET /moduli/:slug/compila?servizio=S&comune=C&caso=CODE: a new scheda of the latest published version. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { target, found } = await fillPage(request, params.slug ?? "");
+/** GET /moduli/:slug/compila?servizio=S&comune=C&caso=CODE&fase=STAGE: a new scheda of the latest published version. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { target, found, stage } = await fillPage(request, context, params.slug ?? "");
   const db = getDb();
-  return { target, names: await referenceNames(db), version: await editorVersion(db, found.form, found.version) };
+  return { target, stage: stage ?? null, names: await referenceNames(db), version: await pageVersion(found, stage) };
+}
+
+/** The version as this page renders it: the stage's time point is context, not a field. */
+async function pageVersion(found: { form: Form; version: FormVersion }, stage: FillStage | undefined) {
+  const version = await editorVersion(getDb(), found.form, found.version);
+  return { ...version, uiSchema: withStageUi(version.uiSchema, stage) };
 }
 
 /** A client-side navigation loads the version's validator before rendering (a full page load does it before hydrating). */
@@ -42,22 +72,30 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
  * create the scheda and go to it; errors come back with every input intact.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, target, found } = await fillPage(request, params.slug ?? "");
-  const posted = await readPostedSubmission(request, found.version.schema);
-  if (posted.errors.length || posted.rowAction) return { data: posted.data, errors: posted.errors };
-  const caller = { scope: scopeFor(user.memberships, "case.write"), userId: user.id, audit: auditContext(user, request, context) };
-  const created = await answeringPageSubmissionErrors(posted.data, () =>
+  let form: FormData | undefined;
+  const readPinned = async () => postedVersion((form = await readPostedForm(request)));
+  const { caller, target, found, stage } = await fillPage(request, context, params.slug ?? "", readPinned);
+  const posted = parsePostedSubmission(form!, found.version.schema);
+  const data = withStageData(posted.data, stage);
+  const formVersion = found.version.version!;
+  const newerVersion = await findNewerVersion(getDb(), found.form.slug, formVersion);
+  // The page comes back on the version it showed (the loader alone would render the latest).
+  const shown = async () => ({ version: await pageVersion(found, stage), newerVersion });
+  if (posted.errors.length || posted.rowAction) return { data, errors: posted.errors, ...(await shown()) };
+  const created = await answeringSchemaFormErrors(data, () =>
     getDb()
       .transaction()
-      .execute((trx) => createSubmission(trx, caller, found.form.slug, { ...target, data: posted.data, status: posted.status }))
+      .execute((trx) => createSubmission(trx, caller, found.form.slug, { ...target, data, status: posted.status, formVersion }))
   );
-  if ("errors" in created) return created;
+  if ("errors" in created) return { ...created, ...(await shown()) };
   return redirect(`/schede/${created.id}?salvata=${posted.status === "submitted" ? "inviata" : "bozza"}`);
 }
 
 export default function FillNewForm() {
-  const { target, names, version } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { target, stage, names } = loaded;
   const posted = useActionData<typeof action>();
+  const version = posted?.version ?? loaded.version;
   return (
     <>
       <p>
@@ -82,16 +120,30 @@ export default function FillNewForm() {
             <dd>{target.caseCode}</dd>
           </div>
         ) : null}
+        {stage ? (
+          <div>
+            <dt>Fase del percorso</dt>
+            <dd>{stage.label}</dd>
+          </div>
+        ) : null}
+        {stage?.timePoint ? (
+          <div>
+            <dt>Tempo di rilevazione</dt>
+            <dd>{stage.timePoint.title} (fissato dalla fase)</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Versione del modulo</dt>
           <dd>{version.version}</dd>
         </div>
       </dl>
+      {posted?.newerVersion ? <NewerVersionNotice shown={version.version} newer={posted.newerVersion} /> : null}
+      {stage?.existing.length ? <ExistingStageSchede label={stage.label} existing={stage.existing} /> : null}
       <SubmissionEditor
         version={version}
         mode="new"
         target={target}
-        data={posted?.data ?? {}}
+        data={posted?.data ?? withStageData({}, stage ?? undefined)}
         errors={posted?.errors}
       />
     </>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { pageError, requireUser } from "~/auth/guard.server";
 import { scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
-import { findOfferedFormVersion } from "~/forms/offered-forms.server";
-import { findStandaloneCode } from "~/forms/registry.server";
+import { findOfferedFormVersion } from "~/forms/versions/offered-forms.server";
+import { findStandaloneCode } from "~/forms/versions/registry.server";
 
 /**
  * GET /moduli/:slug/versioni/:version/validatore.js: the version's browser

@@ -1,19 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageError, requireUser } from "~/auth/guard.server";
-import { scopeFor } from "~/auth/policy";
+import { requirePageScope } from "~/auth/guard.server";
 import { getDb } from "~/db/instance.server";
-import { FORM_KIND_LABELS } from "~/forms/form-kinds";
-import { listOfferedForms } from "~/forms/offered-forms.server";
-import { fillOptions, fillUrl, referenceNames } from "~/submissions/fill-form.server";
+import { FORM_KIND_LABELS } from "~/forms/versions/form-kinds";
+import { listOfferedForms } from "~/forms/versions/offered-forms.server";
+import { fillOptions, fillUrl, referenceNames } from "~/pages/fill-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Moduli · Schedario" }];
 
 /** GET /moduli: the published forms offered to the caller's services, each with where they may fill it. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const scope = scopeFor(user.memberships, "form.read");
-  if (scope.grants.length === 0) throw pageError(403);
+  const { user, scope } = await requirePageScope(request, "form.read");
   const db = getDb();
   const [forms, names] = await Promise.all([listOfferedForms(db, scope), referenceNames(db)]);
   return {
@@ -22,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: form.title,
       kind: FORM_KIND_LABELS[form.kind],
       version: form.latestVersion,
-      fill: fillOptions(user.memberships, form.services, names).map((o) => ({ label: o.label, url: fillUrl(form.slug, o) })),
+      consent: form.kind === "consent",
+      // Consent forms are the family's own act: no "Compila" for workers.
+      fill: form.kind === "consent" ? [] : fillOptions(user.memberships, form.services, names).map((o) => ({ label: o.label, url: fillUrl(form.slug, o) })),
     })),
   };
 }
@@ -41,7 +40,12 @@ export default function OfferedForms() {
             <p>
               {form.kind} · versione {form.version}
             </p>
-            {form.fill.length ? (
+            {form.consent ? (
+              <p className="field__hint">
+                Un consenso lo dà la famiglia: dalla pagina della cartella invii un collegamento a ciascun genitore o registri un consenso firmato su
+                carta.
+              </p>
+            ) : form.fill.length ? (
               <p className="actions">
                 {form.fill.map((f) => (
                   <Link key={f.url} to={f.url} className="button button--small" aria-describedby={`modulo-${form.slug}`}>

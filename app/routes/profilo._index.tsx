@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { listReferenceData } from "~/auth/memberships.server";
+import { listReferenceData } from "~/organisation/organisation.server";
 import { ROLE_LABELS } from "~/auth/policy";
 import { findUser } from "~/auth/users.server";
-import { formatDateTime } from "~/components/form";
+import { formatDateTime } from "~/lib/format-date";
 import { getDb } from "~/db/instance.server";
 import { Table } from "~/components/table";
 

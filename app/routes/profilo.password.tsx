@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { auditContext, requireUser } from "~/auth/guard.server";
-import { PASSWORD_MIN_LENGTH } from "~/auth/credential-rules";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { changePassword } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db/instance.server";
-import { formString, withInputErrors } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
+import { answeringPageErrors } from "~/http/page-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Cambia la password · Schedario" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  return withInputErrors(async () => {
+  return answeringPageErrors(async () => {
     const token = await getDb()
       .transaction()
       .execute(async (trx) => {
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return (await createSession(trx, user.id)).token;
       });
     return redirect("/profilo?password=cambiata", { headers: { "Set-Cookie": sessionCookie(token) } });
-  });
+  }, { extra: { values: {} } });
 }
 
 export default function ChangePassword() {
@@ -62,24 +63,7 @@ export default function ChangePassword() {
           required
           error={errors?.currentPassword}
         />
-        <Field
-          id="newPassword"
-          label="Nuova password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`Almeno ${PASSWORD_MIN_LENGTH} caratteri. Una frase di più parole è facile da ricordare e difficile da indovinare.`}
-          error={errors?.newPassword}
-        />
-        <Field
-          id="confirmation"
-          label="Ripeti la nuova password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors?.confirmation}
-        />
+        <NewPasswordFields errors={errors} />
         <div className="actions">
           <button type="submit" className="button">
             Cambia la password

@@ -4,9 +4,10 @@ import { recordAuditEvent } from "~/audit/audit.server";
 import { auditContext, requireUser } from "~/auth/guard.server";
 import { TOKEN_NAME_MAX_LENGTH } from "~/auth/credential-rules";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.server";
-import { ErrorSummary, Field, formatDateTime } from "~/components/form";
+import { ErrorSummary, Field } from "~/components/form";
+import { formatDateTime } from "~/lib/format-date";
 import { getDb } from "~/db/instance.server";
-import { formString } from "~/http/forms.server";
+import { formString } from "~/lib/form-string";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = () => [{ title: "Token per le API · Schedario" }];

@@ -6,8 +6,8 @@ import { loadValidatorModule } from "~/components/schema-form";
 import { SubmissionEditor } from "~/components/submission-editor";
 import { SubmissionHeader } from "~/components/submission-header";
 import { getDb } from "~/db/instance.server";
-import { referenceNames } from "~/submissions/fill-form.server";
-import { loadSubmissionPage, savePostedSubmission } from "~/submissions/submission-page.server";
+import { referenceNames } from "~/pages/fill-form.server";
+import { loadSubmissionPage, savePostedSubmission } from "~/pages/submission-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rettifica: ${data?.page.version.title ?? ""} · Schedario` }];
 

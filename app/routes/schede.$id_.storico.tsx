@@ -1,69 +1,90 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditContext, pageError, requirePageScope } from "~/auth/guard.server";
-import { SelectField, formatDateTime } from "~/components/form";
+import { SelectField } from "~/components/form";
+import { formatDateTime } from "~/lib/format-date";
+import { NextPageLinks } from "~/components/next-page-links";
 import { Table } from "~/components/table";
+import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import { getDb } from "~/db/instance.server";
-import { findForm, findFormVersion } from "~/forms/registry.server";
-import { parseIdParam } from "~/http/id-param";
+import { findForm, findFormVersion } from "~/forms/versions/registry.server";
+import { parseIdParam } from "~/lib/id-param";
 import { diffData, type FieldChange } from "~/submissions/data-diff";
-import { listSubmissionHistory } from "~/submissions/submissions.server";
+import { listRevisionsOf, listSubmissionHistory } from "~/submissions/submissions.server";
 import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Storico della scheda n. ${data?.submission.id ?? ""} · Schedario` },
 ];
 
+/** Revisions a page shows, and field changes shown per revision: a history can be long and its revisions large. */
+const REVISIONS_PER_PAGE = 10;
+const CHANGES_SHOWN = 200;
+
 /**
- * Every revision of a submission with what changed at each save, and the
- * differences between any two revisions (?da=N&a=M). Fields are named by the
- * pinned version's titles; only the differences reach the browser, not the data.
+ * The revisions of a submission, newest first, ten a page (`?cursore=`), with
+ * what changed at each save, and the differences between any two revisions
+ * (?da=N&a=M). Fields are named by the pinned version's titles; only the
+ * differences reach the browser, not the data, at most 200 per revision.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, scope } = await requirePageScope(request, "case.read");
   const id = parseIdParam(params.id);
   if (id === undefined) throw pageError(404);
   const caller = { scope, audit: auditContext(user, request, context) };
+  const query = new URL(request.url).searchParams;
+  const cursor = query.get("cursore");
+  const after = cursor ? decodeKeysetCursor(cursor) : undefined;
+  const compared = [query.get("da"), query.get("a")].map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const found = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const history = await listSubmissionHistory(trx, caller, id);
+      // One more than a page: the base of the oldest one's changes, and the sign of a next page.
+      const history = await listSubmissionHistory(trx, caller, id, { order: "newest-first", after, limit: REVISIONS_PER_PAGE + 1 });
       if (!history) return undefined;
+      const comparison = compared.length === 2 ? await listRevisionsOf(trx, history.submission, compared) : [];
       const { form, formVersion } = history.submission;
       const [version, definition] = await Promise.all([findFormVersion(trx, form, formVersion), findForm(trx, form)]);
-      return { ...history, schema: version!.schema, formTitle: definition!.title };
+      return { ...history, compared: comparison, schema: version!.schema, formTitle: definition!.title };
     });
   if (!found) throw pageError(404);
   const { submission, revisions, schema } = found;
-  const query = new URL(request.url).searchParams;
-  const from = revisions.find((r) => String(r.revision) === query.get("da"));
-  const to = revisions.find((r) => String(r.revision) === query.get("a"));
+  const shown = revisions.slice(0, REVISIONS_PER_PAGE);
+  const from = found.compared.find((r) => String(r.revision) === query.get("da"));
+  const to = found.compared.find((r) => String(r.revision) === query.get("a"));
+  const next = new URLSearchParams(query);
+  next.set("cursore", encodeKeysetCursor(shown[shown.length - 1]?.revision ?? 0));
   return {
-    submission: { id: submission.id, status: submission.status, formVersion: submission.formVersion, case: submission.case },
+    submission: { id: submission.id, status: submission.status, formVersion: submission.formVersion, case: submission.case, revision: submission.revision },
     formTitle: found.formTitle,
     // Newest first; each with what it changed since the one before (the first: what it was created with).
-    revisions: revisions
-      .map((r, i) => ({
-        revision: r.revision,
-        status: r.status,
-        author: r.author.displayName,
-        createdAt: r.createdAt,
-        reason: r.reason,
-        changes: diffData(schema, i === 0 ? {} : revisions[i - 1]!.data, r.data),
-      }))
-      .reverse(),
-    comparison: from && to && from !== to ? { from: from.revision, to: to.revision, changes: diffData(schema, from.data, to.data) } : null,
+    revisions: shown.map((r, i) => ({
+      revision: r.revision,
+      status: r.status,
+      author: r.author.displayName,
+      createdAt: r.createdAt,
+      reason: r.reason,
+      changes: shownChanges(diffData(schema, r.revision === 1 ? {} : revisions[i + 1]?.data ?? {}, r.data)),
+    })),
+    comparison: from && to && from !== to ? { from: from.revision, to: to.revision, changes: shownChanges(diffData(schema, from.data, to.data)) } : null,
+    nextPage: revisions.length > REVISIONS_PER_PAGE ? `?${next}` : undefined,
+    isFirstPage: !cursor,
   };
+}
+
+/** The first CHANGES_SHOWN changes, and how many more there are. */
+function shownChanges(changes: FieldChange[]): { list: FieldChange[]; more: number } {
+  return { list: changes.slice(0, CHANGES_SHOWN), more: Math.max(0, changes.length - CHANGES_SHOWN) };
 }
 
 const CHANGE_LABELS = { added: "Aggiunto", removed: "Tolto", changed: "Modificato" } as const;
 
-function Changes({ changes, caption }: { changes: FieldChange[]; caption: string }) {
-  if (!changes.length) return <p>Nessun campo cambiato.</p>;
+function Changes({ changes: { list, more }, caption }: { changes: { list: FieldChange[]; more: number }; caption: string }) {
+  if (!list.length) return <p>Nessun campo cambiato.</p>;
   return (
     <div className="list--changes">
       <Table caption={caption} columns={["Campo", "Modifica", "Prima", "Dopo"]} compact>
-        {changes.map((c) => (
+        {list.map((c) => (
           <tr key={c.pointer}>
             <th scope="row">{c.label.join(" › ")}</th>
             <td>{CHANGE_LABELS[c.change]}</td>
@@ -72,14 +93,19 @@ function Changes({ changes, caption }: { changes: FieldChange[]; caption: string
           </tr>
         ))}
       </Table>
+      {more ? (
+        <p>
+          E altri {more.toLocaleString("it-IT")} campi cambiati, non elencati qui: apri la scheda per vedere i dati completi.
+        </p>
+      ) : null}
     </div>
   );
 }
 
 export default function SubmissionHistory() {
-  const { submission, formTitle, revisions, comparison } = useLoaderData<typeof loader>();
-  const numbers = revisions.map((r) => ({ value: String(r.revision), label: `Revisione ${r.revision}` }));
-  const newest = revisions[0]!.revision;
+  const { submission, formTitle, revisions, comparison, nextPage, isFirstPage } = useLoaderData<typeof loader>();
+  const newest = submission.revision;
+  const numbers = Array.from({ length: newest }, (_, i) => ({ value: String(newest - i), label: `Revisione ${newest - i}` }));
   return (
     <>
       <p>
@@ -93,7 +119,7 @@ export default function SubmissionHistory() {
         {submission.case ? `, cartella ${submission.case}` : ""}. Ogni salvataggio è conservato: nulla viene sovrascritto.
       </p>
 
-      {revisions.length > 1 ? (
+      {newest > 1 ? (
         <>
           <h2>Confronta due revisioni</h2>
           <Form method="get" className="filters" aria-label="Scegli le revisioni da confrontare">
@@ -135,6 +161,7 @@ export default function SubmissionHistory() {
           />
         </section>
       ))}
+      <NextPageLinks nextPage={nextPage} isFirstPage={isFirstPage} nextLabel="Revisioni precedenti" />
     </>
   );
 }

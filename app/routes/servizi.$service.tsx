@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { pageError, requirePermission } from "~/auth/guard.server";
-import { findService, listServiceTeam } from "~/auth/memberships.server";
+import { findService, listServiceTeam } from "~/organisation/organisation.server";
 import { ROLE_LABELS, scopeFor } from "~/auth/policy";
 import { getDb } from "~/db/instance.server";
 import { Table } from "~/components/table";

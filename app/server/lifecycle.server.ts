@@ -1,11 +1,13 @@
 import { checkDatabase, databaseConfigFromEnv } from "~/db/db.server";
 import { closeDb, getDb } from "~/db/instance.server";
 import { migrateToLatest } from "~/db/migrate.server";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { dummyPasswordHash } from "~/auth/password.server";
 
 // server.mjs refuses cross-site posts before Remix sees them (see there).
 export { verifyRequestOrigin } from "~/auth/origin.server";
+// server.mjs hands every request to this screen before any route sees it.
+export { screenRequest } from "~/http/request-screen.server";
 
 /**
  * Prepares the process to serve: the database answers, the schema is

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { MalformedRequestError } from "~/lib/errors";
 import { parseCreateSubmissionBody, parseExportQuery, parseSubmissionFilters, parseSubmissionPage, parseUpdateSubmissionBody } from "./api-input";
-import { SubmissionRequestError } from "./errors";
 
 function pathsOf(step: () => unknown): string[] {
   try {
     step();
   } catch (error) {
-    if (error instanceof SubmissionRequestError) return error.errors.map((e) => e.path);
+    if (error instanceof MalformedRequestError) return error.errors.map((e) => e.path);
     throw error;
   }
   return [];
@@ -21,6 +21,7 @@ describe("parseCreateSubmissionBody", () => {
       comune: null,
       caseCode: null,
     });
+    expect(parseCreateSubmissionBody({ data: {}, status: "draft", service: "x", formVersion: 2 }).formVersion).toBe(2);
   });
 
   it.each([
@@ -30,6 +31,8 @@ describe("parseCreateSubmissionBody", () => {
     [{ data: {}, status: "inviato", service: "x" }, ["/status"]],
     [{ data: {}, status: "draft", service: "  " }, ["/service"]],
     [{ data: {}, status: "draft", service: "x", comune: 3, case: {} }, ["/comune", "/case"]],
+    [{ data: {}, status: "draft", service: "x", formVersion: 0 }, ["/formVersion"]],
+    [{ data: {}, status: "draft", service: "x", formVersion: "2" }, ["/formVersion"]],
   ])("refuses %j at %j", (body, paths) => {
     expect(pathsOf(() => parseCreateSubmissionBody(body))).toEqual(paths);
   });
@@ -63,6 +66,9 @@ describe("parseSubmissionFilters / parseSubmissionPage", () => {
       service: undefined,
     });
     expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("status=x&from=ieri&to=domani")))).toEqual(["/status", "/from", "/to"]);
+    // Dates JavaScript reads but PostgreSQL cannot store are refused, not sent to the database.
+    expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("from=-271821-04-20T00:00:00Z&to=%2B275760-09-13T00:00:00Z")))).toEqual(["/from", "/to"]);
+    expect(pathsOf(() => parseSubmissionFilters(new URLSearchParams("from=0000-01-01")))).toEqual(["/from"]);
   });
 
   it.each([

@@ -1,6 +1,5 @@
-import type { FieldError } from "~/forms/messages";
-import { isObject } from "~/forms/json-schema";
-import { SubmissionRequestError } from "./errors";
+import { MalformedRequestError, type FieldError } from "~/lib/errors";
+import { isObject } from "~/forms/schema/json-schema";
 
 /**
  * The JSON API's request envelopes (DESIGN §4), checked field by field. What
@@ -18,6 +17,8 @@ export interface CreateSubmissionInput {
   comune: string | null;
   /** A case code of the same service, or null. */
   caseCode: string | null;
+  /** The version the worker saw (ADR 0007); without it, the latest published one. */
+  formVersion?: number;
 }
 
 export interface UpdateSubmissionInput {
@@ -41,7 +42,7 @@ export interface SubmissionFilters {
   to?: Date;
 }
 
-/** `{"data","status","service","comune"?,"case"?}` of POST /forms/:slug/submissions. */
+/** `{"data","status","service","comune"?,"case"?,"formVersion"?}` of POST /forms/:slug/submissions. */
 export function parseCreateSubmissionBody(body: Record<string, unknown>): CreateSubmissionInput {
   const errors: FieldError[] = [];
   const input = {
@@ -50,8 +51,12 @@ export function parseCreateSubmissionBody(body: Record<string, unknown>): Create
     service: requiredText(body.service, "/service", "servizio", errors),
     comune: optionalText(body.comune, "/comune", "comune", errors),
     caseCode: optionalText(body.case, "/case", "cartella", errors),
+    ...(body.formVersion === undefined || body.formVersion === null ? {} : { formVersion: body.formVersion }),
   };
-  if (errors.length) throw new SubmissionRequestError(errors);
+  if (input.formVersion !== undefined && !isPositiveInteger(input.formVersion)) {
+    errors.push({ path: "/formVersion", message: "versione del modulo: serve il numero intero della versione mostrata" });
+  }
+  if (errors.length) throw new MalformedRequestError(errors);
   return input as CreateSubmissionInput;
 }
 
@@ -59,7 +64,7 @@ export function parseCreateSubmissionBody(body: Record<string, unknown>): Create
 export function parseUpdateSubmissionBody(body: Record<string, unknown>): UpdateSubmissionInput {
   const errors: FieldError[] = [];
   const revision = body.revision;
-  if (!Number.isSafeInteger(revision) || (revision as number) < 1) {
+  if (!isPositiveInteger(revision)) {
     errors.push({ path: "/revision", message: "revisione: serve il numero intero della revisione di partenza" });
   }
   const input = {
@@ -68,7 +73,7 @@ export function parseUpdateSubmissionBody(body: Record<string, unknown>): Update
     revision,
     reason: optionalText(body.reason, "/reason", "motivo", errors),
   };
-  if (errors.length) throw new SubmissionRequestError(errors);
+  if (errors.length) throw new MalformedRequestError(errors);
   return input as UpdateSubmissionInput;
 }
 
@@ -86,12 +91,23 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
   for (const name of ["from", "to"] as const) {
     const value = query.get(name);
     if (!value) continue;
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) errors.push({ path: `/${name}`, message: `${name}: serve una data ISO 8601` });
+    const date = parseIsoDate(value);
+    if (!date) errors.push({ path: `/${name}`, message: `${name}: serve una data ISO 8601 tra gli anni 0001 e 9999 (per esempio 2026-01-31)` });
     else filters[name] = date;
   }
-  if (errors.length) throw new SubmissionRequestError(errors);
+  if (errors.length) throw new MalformedRequestError(errors);
   return filters;
+}
+
+/**
+ * An ISO 8601 date or date-time with a four-digit year, or undefined.
+ * JavaScript reads years up to ±275760, PostgreSQL's timestamps do not go
+ * as far back (−4713): the four digits keep every date within both.
+ */
+export function parseIsoDate(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]|$)/.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 ? undefined : date;
 }
 
 export const EXPORT_FORMATS = ["csv", "ndjson"] as const;
@@ -108,10 +124,10 @@ export function parseExportQuery(query: URLSearchParams): { form: string; format
   try {
     filters = parseSubmissionFilters(query);
   } catch (error) {
-    if (!(error instanceof SubmissionRequestError)) throw error;
+    if (!(error instanceof MalformedRequestError)) throw error;
     errors.push(...error.errors);
   }
-  if (errors.length) throw new SubmissionRequestError(errors);
+  if (errors.length) throw new MalformedRequestError(errors);
   const { form: _slug, ...rest } = filters;
   return { form, format: format as ExportFormat, filters: rest };
 }
@@ -119,11 +135,18 @@ export function parseExportQuery(query: URLSearchParams): { form: string; format
 /** Largest page a client may ask for with `limit`. */
 export const MAX_SUBMISSION_PAGE_SIZE = 100;
 
-/** `?cursor=&limit=` of GET /submissions: the opaque cursor as given, and a page size of 1–100 (default 50). */
-export function parseSubmissionPage(query: URLSearchParams): { cursor?: string; limit?: number } {
+/** Page size of GET /submissions/:id/history: revisions may hold up to 512 KiB each, so a page holds few. */
+export const HISTORY_PAGE_SIZE = 10;
+export const MAX_HISTORY_PAGE_SIZE = 25;
+
+/**
+ * `?cursor=&limit=` of GET /submissions (and of /submissions/:id/history with
+ * `max` MAX_HISTORY_PAGE_SIZE): the opaque cursor as given, and a page size of 1–max.
+ */
+export function parseSubmissionPage(query: URLSearchParams, max = MAX_SUBMISSION_PAGE_SIZE): { cursor?: string; limit?: number } {
   const limit = query.get("limit");
-  if (limit !== null && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= MAX_SUBMISSION_PAGE_SIZE)) {
-    throw new SubmissionRequestError([{ path: "/limit", message: `limit: un numero da 1 a ${MAX_SUBMISSION_PAGE_SIZE}` }]);
+  if (limit !== null && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= max)) {
+    throw new MalformedRequestError([{ path: "/limit", message: `limit: un numero da 1 a ${max}` }]);
   }
   return { cursor: query.get("cursor") || undefined, limit: limit === null ? undefined : Number(limit) };
 }
@@ -151,4 +174,9 @@ function optionalText(value: unknown, path: string, label: string, errors: Field
   if (typeof value === "string") return value.trim() || null;
   errors.push({ path, message: `${label}: deve essere un testo` });
   return null;
+}
+
+/** A version or revision number as clients send it: a positive safe integer. */
+export function isPositiveInteger(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
 }

@@ -1,5 +1,5 @@
-import { formatDateTime } from "~/components/form";
-import { declaredProperties, dereference, escapePointerToken, isChoiceList, isObject, titleOf, type JsonSchema } from "~/forms/json-schema";
+import { formatDateTime } from "~/lib/format-date";
+import { declaredProperties, dereference, escapePointerToken, isChoiceList, isObject, titleOf, type JsonSchema } from "~/forms/schema/json-schema";
 
 /** One field that differs between two revisions, named and shown for people. */
 export interface FieldChange {

@@ -1,4 +1,4 @@
-import { declaredProperties, dereference, escapePointerToken, isObject, orderedKeys, titleOf, type JsonSchema } from "~/forms/json-schema";
+import { declaredProperties, dereference, escapePointerToken, isObject, orderedKeys, titleOf, type JsonSchema } from "~/forms/schema/json-schema";
 
 /** One data column of an export: where the value is (JSON pointer) and what the header says. */
 export interface ExportColumn {

@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
-import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { recordAuditEventCases, recordAuditEventWithId, type AuditContext } from "~/audit/audit.server";
 import type { Scope } from "~/auth/policy";
 import type { Database } from "~/db/schema";
-import { findOfferedForm } from "~/forms/offered-forms.server";
-import { valueAtPointer } from "~/forms/json-schema";
-import { movedAwayPointers, presentInVersion } from "~/forms/mapping";
-import { listFormVersions } from "~/forms/registry.server";
-import { batchStream } from "~/http/batch-stream";
+import { findOfferedForm } from "~/forms/versions/offered-forms.server";
+import { valueAtPointer } from "~/forms/schema/json-schema";
+import { movedAwayPointers, presentInVersion } from "~/forms/mapping/mapping";
+import { listFormVersions } from "~/forms/versions/registry.server";
+import { batchStream } from "~/lib/batch-stream";
 import type { ExportFormat, SubmissionFilters } from "./api-input";
 import { csvCell, csvRow, csvTextCell } from "./csv";
 import { exportColumns } from "./export-columns";
-import { summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission } from "./submission-query.server";
+import { caseIdsOfSubmissions, summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission } from "./submission-query.server";
 
 /** Rows read per query: one batch is all an export holds in memory (ADR 0009). */
 export const EXPORT_BATCH_SIZE = 500;
@@ -53,13 +53,18 @@ export async function startSubmissionExport(
   const form = await findOfferedForm(db, caller.scope, input.form);
   if (!form) return undefined;
   const filters: SubmissionFilters = { ...input.filters, form: form.slug };
-  await recordAuditEvent(db, {
+  const eventId = await recordAuditEventWithId(db, {
     ...caller.audit,
     action: "submission.exported",
     target: { type: "form", id: form.slug },
     details: { format: input.format, filters: { ...filters } },
   });
-  const nextBatch = (last: Submission | undefined) => selectBatch(db, caller.scope, filters, last?.id ?? 0);
+  // Each batch adds the cases it is about to send to the event (the access reports of those cases list the export).
+  const nextBatch = async (last: Submission | undefined) => {
+    const batch = await selectBatch(db, caller.scope, filters, last?.id ?? 0);
+    await recordAuditEventCases(db, eventId, await caseIdsOfSubmissions(db, batch.map((s) => s.id)));
+    return batch;
+  };
   // Old and new submissions side by side in the newest version's shape, through
   // the mappings declared at publish (ADR 0012); stored data is never rewritten.
   const versions = await listFormVersions(db, form.slug);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MappingChainError } from "~/forms/mapping";
+import { MappingChainError } from "~/forms/mapping/mapping";
 import { listColumns, listFieldsOf, listRowValues } from "./list-columns";
 
 const clima = (codes: [string, string][]) => ({ type: "string", title: "Clima", oneOf: codes.map(([c, title]) => ({ const: c, title })) });

@@ -1,5 +1,5 @@
-import { declaredProperties, dereference, isObject, schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/json-schema";
-import { presentInVersion, type MappedVersion, type VersionMapping } from "~/forms/mapping";
+import { declaredProperties, dereference, isObject, schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/schema/json-schema";
+import { presentInVersion, type MappedVersion, type VersionMapping } from "~/forms/mapping/mapping";
 import { formatValue } from "./data-diff";
 import { exportColumns, type ColumnSource, type ExportColumn } from "./export-columns";
 

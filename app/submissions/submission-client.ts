@@ -1,4 +1,4 @@
-import type { FieldError } from "~/forms/messages";
+import type { FieldError } from "~/lib/errors";
 import type { SubmissionStatus } from "./api-input";
 
 /**
@@ -22,6 +22,8 @@ export type SaveResult =
   | { kind: "invalid"; errors: FieldError[] }
   /** Someone saved since `revision`; nothing was written. */
   | { kind: "conflict"; currentRevision: number }
+  /** 401: the session expired (or was closed elsewhere); nothing was written. */
+  | { kind: "signedOut" }
   | { kind: "failed"; message: string };
 
 export interface SaveRequest {
@@ -30,7 +32,7 @@ export interface SaveRequest {
   /** An existing submission: its id and the revision the page started from. */
   existing?: { id: number; revision: number; reason?: string | null };
   /** A new one: the form and where it goes. */
-  create?: { slug: string; service: string; comune: string | null; caseCode: string | null };
+  create?: { slug: string; formVersion: number; service: string; comune: string | null; caseCode: string | null };
   keepalive?: boolean;
 }
 
@@ -39,7 +41,14 @@ export async function saveSubmission(request: SaveRequest): Promise<SaveResult> 
   const url = existing ? `/api/v1/submissions/${existing.id}` : `/api/v1/forms/${encodeURIComponent(create!.slug)}/submissions`;
   const body = existing
     ? { data: request.data, status: request.status, revision: existing.revision, reason: existing.reason ?? undefined }
-    : { data: request.data, status: request.status, service: create!.service, comune: create!.comune ?? undefined, case: create!.caseCode ?? undefined };
+    : {
+        data: request.data,
+        status: request.status,
+        service: create!.service,
+        comune: create!.comune ?? undefined,
+        case: create!.caseCode ?? undefined,
+        formVersion: create!.formVersion,
+      };
   let response: Response;
   try {
     response = await fetch(url, {
@@ -54,6 +63,7 @@ export async function saveSubmission(request: SaveRequest): Promise<SaveResult> 
   }
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (response.ok) return { kind: "saved", id: answer.id as number, revision: answer.revision as number, status: answer.status as SubmissionStatus };
+  if (response.status === 401) return { kind: "signedOut" };
   if (response.status === 409) return { kind: "conflict", currentRevision: answer.currentRevision as number };
   if (response.status === 422 && Array.isArray(answer.errors)) return { kind: "invalid", errors: answer.errors as FieldError[] };
   return { kind: "failed", message: typeof answer.error === "string" ? answer.error : `errore ${response.status}` };

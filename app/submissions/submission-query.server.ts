@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
-import type { SubmissionFilters, SubmissionStatus } from "./api-input";
+import type { SubmissionFilters } from "./api-input";
 
 /**
  * The scoped query builders behind the submission reads. Not audited on
@@ -91,4 +91,17 @@ export function whereSubmissionFilters(query: SummaryQuery, filters: SubmissionF
   if (filters.from) query = query.where("s.created_at", ">=", filters.from);
   if (filters.to) query = query.where("s.created_at", "<", filters.to);
   return query;
+}
+
+/** The cases of these submissions (each once): what a list or an export showed, for the access reports. */
+export async function caseIdsOfSubmissions(db: Kysely<Database>, submissionIds: readonly number[]): Promise<number[]> {
+  if (!submissionIds.length) return [];
+  const rows = await db
+    .selectFrom("submissions")
+    .select("case_id")
+    .distinct()
+    .where("id", "in", submissionIds)
+    .where("case_id", "is not", null)
+    .execute();
+  return rows.map((r) => r.case_id!);
 }

@@ -1,19 +1,22 @@
 import { sql, type Kysely } from "kysely";
+import { ConflictError, InvalidInputError, MalformedRequestError, NotFoundError } from "~/lib/errors";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
+import { comuneExists } from "~/organisation/organisation.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
 export type { Submission, SubmissionSummary };
-import type { FieldError } from "~/forms/messages";
-import { findOfferedForm } from "~/forms/offered-forms.server";
-import { findForm, findFormVersion, listFormVersions } from "~/forms/registry.server";
-import { formVersionSchemaId, validateFormData } from "~/forms/validators.server";
+import { applyComputedValues, findComputedFields } from "~/forms/schema/computed";
+import type { FieldError } from "~/lib/errors";
+import { findOfferedForm } from "~/forms/versions/offered-forms.server";
+import { findForm, findFormVersion, listFormVersions } from "~/forms/versions/registry.server";
+import { formVersionSchemaId, validateFormData } from "~/forms/validation/validators.server";
 import type { CreateSubmissionInput, SubmissionFilters, SubmissionStatus, UpdateSubmissionInput } from "./api-input";
+import { submissionDataProblem } from "./data-bounds";
 import { listFieldsOf, listRowValues, type ListColumn } from "./list-columns";
-import { summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission, type SubmissionSummary } from "./submission-query.server";
-import { SubmissionConflictError, SubmissionNotFoundError, SubmissionRequestError, SubmissionValidationError } from "./errors";
+import { caseIdsOfSubmissions, summaryQuery, toSummary, whereSubmissionFilters, withLatestData, type Submission, type SubmissionSummary } from "./submission-query.server";
 
 /** One immutable save of a submission. */
 export interface SubmissionRevision {
@@ -37,10 +40,11 @@ export interface SubmissionCaller {
 }
 
 /**
- * Creates a submission pinned to the form's latest published version, with
- * revision 1 and a `submission.created` audit event. Pass a transaction.
- * Outside the caller's write scope (or an unknown form) → SubmissionNotFoundError;
- * a submitted payload that does not validate → SubmissionValidationError.
+ * Creates a submission pinned to the version the worker saw (`formVersion`,
+ * a published or retired one) or else to the form's latest published version,
+ * with revision 1 and a `submission.created` audit event. Pass a transaction.
+ * Outside the caller's write scope (or an unknown form) → NotFoundError;
+ * an unknown `formVersion` or a submitted payload that does not validate → InvalidInputError.
  */
 export async function createSubmission(
   trx: Kysely<Database>,
@@ -49,23 +53,35 @@ export async function createSubmission(
   input: CreateSubmissionInput
 ): Promise<Submission> {
   const form = await findForm(trx, slug);
-  const version = form && (await findFormVersion(trx, slug));
-  if (!form || !version || !scopeCovers(caller.scope, { service: input.service, comune: input.comune })) {
-    throw new SubmissionNotFoundError(`modulo "${slug}" o servizio "${input.service}" fuori portata`);
+  const latest = form && (await findFormVersion(trx, slug));
+  if (!form || !latest || !scopeCovers(caller.scope, { service: input.service, comune: input.comune })) {
+    throw new NotFoundError(`modulo "${slug}" o servizio "${input.service}" fuori portata`);
+  }
+  // Never re-pinned to another shape: the version on the worker's screen, or an error.
+  const version = input.formVersion === undefined ? latest : await findFormVersion(trx, slug, input.formVersion);
+  if (!version) {
+    throw new InvalidInputError([
+      { path: "/formVersion", message: `versione del modulo: la versione ${input.formVersion} non esiste; ricarica la pagina per compilare la versione in vigore` },
+    ]);
   }
   const problems: FieldError[] = [];
+  if (form.kind === "consent") {
+    // A family's consent is its own act: through its link, or on paper recorded from the case (issue 15).
+    problems.push({ path: "/form", message: "modulo: un consenso della famiglia non si compila come scheda; inviare un collegamento o registrare il consenso su carta dalla cartella" });
+  }
   if (!form.services.includes(input.service)) {
     problems.push({ path: "/service", message: `servizio: il modulo non è offerto al servizio "${input.service}"` });
   }
-  if (input.comune && !(await trx.selectFrom("comuni").select("code").where("code", "=", input.comune).executeTakeFirst())) {
+  if (input.comune && !(await comuneExists(trx, input.comune))) {
     problems.push({ path: "/comune", message: `comune: "${input.comune}" non esiste` });
   }
   const caseId = input.caseCode ? await findCaseId(trx, caller.scope, input) : null;
   if (caseId === undefined) {
     problems.push({ path: "/case", message: `cartella: "${input.caseCode}" non esiste in questo servizio e comune` });
   }
-  if (problems.length) throw new SubmissionValidationError(problems);
-  if (input.status === "submitted") assertValid({ slug, version: version.version!, schema: version.schema }, input.data);
+  if (problems.length) throw new InvalidInputError(problems);
+  const data = applyComputedValues(findComputedFields(version.schema), input.data);
+  if (input.status === "submitted") assertValid({ slug, version: version.version!, schema: version.schema }, data);
 
   const { id } = await trx
     .insertInto("submissions")
@@ -80,7 +96,7 @@ export async function createSubmission(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await insertRevision(trx, id, { revision: 1, status: input.status, data: input.data, reason: null, authorId: caller.userId });
+  await insertRevision(trx, id, { revision: 1, status: input.status, data, reason: null, authorId: caller.userId });
   await recordSubmissionEvent(trx, caller.audit, "submission.created", { id, service: input.service, comune: input.comune }, {
     form: slug,
     formVersion: version.version,
@@ -106,8 +122,15 @@ export async function findSubmission(
 }
 
 /**
+ * An amendment without a reason. One plain sentence for the page (shown beside
+ * the reason field and in the summary) and the API alike: API clients have
+ * the pointer `/reason` to act on; a worker needs to know what to write (issue 13).
+ */
+export const AMEND_REASON_REQUIRED = "Scrivi il motivo della rettifica (per esempio: errore di battitura nella data).";
+
+/**
  * Saves a new revision of a submission. `expected` is the revision the caller
- * started from: if someone saved since, SubmissionConflictError and nothing is
+ * started from: if someone saved since, ConflictError and nothing is
  * written. A submitted one stays submitted (an amendment, `reason` required),
  * and a submitted payload must validate against the pinned version. Pass a
  * transaction: the row is locked until it commits.
@@ -129,24 +152,26 @@ export async function updateSubmission(
     .where((eb) => inScope(eb, caller.scope, { service: "s.service_code", comune: "s.comune_code" }))
     .forUpdate("s")
     .executeTakeFirst();
-  if (!current) throw new SubmissionNotFoundError(`scheda ${id} fuori portata`);
-  if (current.revision !== input.revision) throw new SubmissionConflictError(current.revision);
+  if (!current) throw new NotFoundError(`scheda ${id} fuori portata`);
+  if (current.revision !== input.revision) throw new ConflictError(`La scheda è stata salvata da qualcun altro nel frattempo (revisione attuale ${current.revision}): nulla è stato sovrascritto.`, current.revision);
   // What a family signed through a consent link is theirs: only they can withdraw it (ADR 0010).
   if (current.consent_request_id !== null) {
-    throw new SubmissionValidationError([{ path: "", message: "un consenso firmato dalla famiglia non può essere modificato dagli operatori" }]);
+    throw new InvalidInputError([{ path: "", message: "un consenso firmato dalla famiglia non può essere modificato dagli operatori" }]);
   }
 
   const amendment = current.status === "submitted";
   if (amendment && input.status === "draft") {
-    throw new SubmissionValidationError([{ path: "/status", message: "stato: una scheda inviata non può tornare bozza" }]);
+    throw new InvalidInputError([{ path: "/status", message: "stato: una scheda inviata non può tornare bozza" }]);
   }
   if (amendment && !input.reason) {
-    throw new SubmissionValidationError([{ path: "/reason", message: "motivo: obbligatorio per rettificare una scheda inviata" }]);
+    throw new InvalidInputError([{ path: "/reason", message: AMEND_REASON_REQUIRED }]);
   }
-  if (input.status === "submitted") assertValid({ slug: current.slug, version: current.version!, schema: current.schema }, input.data);
+  // Computed fields (ADR 0013) are worked out here at every save, whatever the client sent for them.
+  const data = applyComputedValues(findComputedFields(current.schema), input.data);
+  if (input.status === "submitted") assertValid({ slug: current.slug, version: current.version!, schema: current.schema }, data);
 
   const revision = current.revision + 1;
-  await insertRevision(trx, id, { revision, status: input.status, data: input.data, reason: input.reason, authorId: caller.userId });
+  await insertRevision(trx, id, { revision, status: input.status, data, reason: input.reason, authorId: caller.userId });
   await trx
     .updateTable("submissions")
     .set({ status: input.status, revision, updated_at: sql`now()` })
@@ -160,34 +185,73 @@ export async function updateSubmission(
   return (await selectSubmission(trx, caller.scope, id))!;
 }
 
+/** A page of a history, in either order; `after` (exclusive) continues after that revision number. */
+export interface HistoryPage {
+  order: "oldest-first" | "newest-first";
+  after?: number;
+  limit: number;
+}
+
 /**
- * Every revision of a submission in scope, oldest first (undefined when it
- * is unknown or out of scope), recording a `submission.read` audit event.
+ * A page of the revisions of a submission in scope (undefined when it is
+ * unknown or out of scope), recording a `submission.read` audit event. Always
+ * bounded: a history may hold hundreds of revisions of up to 512 KiB each
+ * (SUBMISSION_DATA_LIMITS), so nobody reads it whole. Ask for one more than a
+ * page to learn whether another follows.
  */
 export async function listSubmissionHistory(
   db: Kysely<Database>,
   caller: Omit<SubmissionCaller, "userId">,
-  id: number
+  id: number,
+  page: HistoryPage
 ): Promise<{ submission: Submission; revisions: SubmissionRevision[] } | undefined> {
   const submission = await selectSubmission(db, caller.scope, id);
   if (!submission) return undefined;
-  const rows = await db
+  const newestFirst = page.order === "newest-first";
+  let query = revisionsQuery(db, id).orderBy("r.revision", newestFirst ? "desc" : "asc").limit(page.limit);
+  if (page.after !== undefined) query = query.where("r.revision", newestFirst ? "<" : ">", page.after);
+  const revisions = (await query.execute()).map(toRevision);
+  await recordRead(db, caller.audit, submission, "history");
+  return { submission, revisions };
+}
+
+/**
+ * Chosen revisions (by number, oldest first) of a submission the caller has
+ * just read through listSubmissionHistory or findSubmission in the same
+ * transaction: that read checked the scope and was audited.
+ */
+export async function listRevisionsOf(db: Kysely<Database>, submission: Submission, revisions: number[]): Promise<SubmissionRevision[]> {
+  if (!revisions.length) return [];
+  const rows = await revisionsQuery(db, submission.id).where("r.revision", "in", revisions).orderBy("r.revision").execute();
+  return rows.map(toRevision);
+}
+
+function revisionsQuery(db: Kysely<Database>, submissionId: number) {
+  return db
     .selectFrom("submission_revisions as r")
     .leftJoin("users as u", "u.id", "r.author_id")
     .select(["r.revision", "r.status", "r.data", "r.reason", "r.author_id", "r.consent_request_id", "u.display_name", "r.created_at"])
-    .where("r.submission_id", "=", id)
-    .orderBy("r.revision")
-    .execute();
-  await recordRead(db, caller.audit, submission, "history");
-  const revisions = rows.map((r) => ({
+    .where("r.submission_id", "=", submissionId);
+}
+
+function toRevision(r: {
+  revision: number;
+  status: StoredSubmissionStatus;
+  data: Record<string, unknown>;
+  reason: string | null;
+  author_id: number | null;
+  consent_request_id: number | null;
+  display_name: string | null;
+  created_at: Date;
+}): SubmissionRevision {
+  return {
     revision: r.revision,
     status: r.status,
     data: r.data,
     reason: r.reason,
     author: { id: r.author_id, displayName: r.display_name ?? `Famiglia (richiesta di consenso ${r.consent_request_id})` },
     createdAt: r.created_at,
-  }));
-  return { submission, revisions };
+  };
 }
 
 /** Page size of listSubmissions when the caller does not choose. */
@@ -208,7 +272,7 @@ export async function listSubmissions(
   const limit = page.limit ?? SUBMISSION_PAGE_SIZE;
   const rows = await pageQuery(db, caller.scope, filters, page.cursor).limit(limit + 1).execute();
   const submissions = rows.slice(0, limit).map(toSummary);
-  await recordListed(db, caller.audit, filters, page, submissions.length);
+  await recordListed(db, caller.audit, filters, page, submissions);
   return { submissions, nextCursor: nextCursorOf(rows, limit) };
 }
 
@@ -239,7 +303,7 @@ export async function listSubmissionsWithFields(
     const summary = toSummary(r);
     return { ...summary, fields: listRowValues(fields, { formVersion: summary.formVersion, data: r.data }) };
   });
-  await recordListed(db, caller.audit, filters, page, submissions.length, fields.columns);
+  await recordListed(db, caller.audit, filters, page, submissions, fields.columns);
   return { columns: fields.columns, submissions, nextCursor: nextCursorOf(rows, limit) };
 }
 
@@ -255,31 +319,36 @@ function nextCursorOf(rows: { id: number }[], limit: number): string | null {
   return rows.length > limit && last ? encodeKeysetCursor(last.id) : null;
 }
 
-/** One `submission.listed` event: the filters, the page, how many rows and which data columns (not values) were shown. */
-function recordListed(
+/**
+ * One `submission.listed` event: the filters, the page, how many rows and
+ * which data columns (not values) were shown, and the cases they belong to
+ * (each case's access report lists the view).
+ */
+async function recordListed(
   db: Kysely<Database>,
   audit: AuditContext,
   filters: SubmissionFilters,
   page: { cursor?: string },
-  count: number,
+  shown: readonly { id: number }[],
   fields?: ListColumn[]
 ): Promise<void> {
-  return recordAuditEvent(db, {
+  await recordAuditEvent(db, {
     ...audit,
     action: "submission.listed",
-    details: { filters: { ...filters }, cursor: page.cursor ?? null, count, ...(fields ? { fields } : {}) },
+    details: { filters: { ...filters }, cursor: page.cursor ?? null, count: shown.length, ...(fields ? { fields } : {}) },
+    caseIds: await caseIdsOfSubmissions(db, shown.map((s) => s.id)),
   });
 }
 
 function decodeCursor(cursor: string): number {
   const before = decodeKeysetCursor(cursor);
   if (before !== undefined) return before;
-  throw new SubmissionRequestError([{ path: "/cursor", message: "cursore non valido: usare nextCursor della pagina precedente" }]);
+  throw new MalformedRequestError([{ path: "/cursor", message: "cursore non valido: usare nextCursor della pagina precedente" }]);
 }
 
 function assertValid(version: { slug: string; version: number; schema: Record<string, unknown> }, data: unknown): void {
   const result = validateFormData({ schemaId: formVersionSchemaId(version.slug, version.version), schema: version.schema }, data);
-  if (!result.valid) throw new SubmissionValidationError(result.errors);
+  if (!result.valid) throw new InvalidInputError(result.errors);
 }
 
 /** The id of the case with this code in the input's service and comune, within scope; undefined when there is none. */
@@ -300,9 +369,13 @@ async function insertRevision(
   submissionId: number,
   r: { revision: number; status: SubmissionStatus; data: Record<string, unknown>; reason: string | null; authorId: number }
 ): Promise<void> {
+  // Every revision is written here: the one place that bounds what a submission may hold.
+  const data = toJsonb(r.data);
+  const problem = submissionDataProblem(r.data, data);
+  if (problem) throw new InvalidInputError([problem]);
   await trx
     .insertInto("submission_revisions")
-    .values({ submission_id: submissionId, revision: r.revision, status: r.status, data: toJsonb(r.data), reason: r.reason, author_id: r.authorId })
+    .values({ submission_id: submissionId, revision: r.revision, status: r.status, data, reason: r.reason, author_id: r.authorId })
     .execute();
 }
 

@@ -33,7 +33,7 @@ describe("login and logout", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("password");
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${inject("baseUrl")}/`);
+    await page.waitForURL(`${inject("baseUrl")}/lavoro`);
     await expect(page.locator(".site-header__user").textContent()).resolves.toContain("Anna Amministratrice");
 
     await tabTo(page, ".site-header__user button");
@@ -60,7 +60,7 @@ describe("login and logout", () => {
 
     await page.fill("#password", DEMO_PASSWORD);
     await page.click("main button[type=submit]");
-    await page.waitForURL(`${inject("baseUrl")}/`);
+    await page.waitForURL(`${inject("baseUrl")}/lavoro`);
     const cookie = (await page.context().cookies()).find((c) => c.name === "schedario_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
     expect(cookie?.expires).toBe(-1); // a browser-session cookie

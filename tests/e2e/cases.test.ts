@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, signIn } from "./support/browser";
+import { DESKTOP, PHONE, createSubmissionFromPage, expectNoAxeViolations, launchBrowser, openPage, signIn } from "./support/browser";
 
 // Demo users seeded by the server (README.md, "Demo users").
 const SEREGNO = "operatore.seregno@demo.schedario.it";
@@ -20,19 +20,6 @@ async function signInAs(email: string, options: BrowserContextOptions = DESKTOP)
   const opened = await openPage(browser, options);
   await signIn(opened.page, email);
   return opened;
-}
-
-/** Creates a submission through the JSON API with the page's session (same origin, so the Origin check passes). */
-async function createSubmissionFromPage(page: Page, form: string, body: Record<string, unknown>): Promise<number> {
-  const result = await page.evaluate(
-    async ([f, b]) => {
-      const response = await fetch(`/api/v1/forms/${f}/submissions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b) });
-      return { status: response.status, body: await response.json() };
-    },
-    [form, body] as const
-  );
-  expect(result.status).toBe(201);
-  return (result.body as { id: number }).id;
 }
 
 describe("cases and the submissions list", () => {
@@ -58,14 +45,17 @@ describe("cases and the submissions list", () => {
       "Pre-assessment",
       "Il Mondo del Bambino — T0",
       "Microprogettazione — T0",
+      "Questionario SDQ",
       "Il Mondo del Bambino — T1",
       "Microprogettazione — T1",
       "Il Mondo del Bambino — T2",
       "Microprogettazione — T2",
-      "Relazione",
+      "Post-assessment",
+      "Relazioni al Tribunale",
+      "Chiusura della presa in carico",
     ]);
     const start = page.getByRole("link", { name: "Compila Il Mondo del Bambino — T0" });
-    await expect(start.getAttribute("href")).resolves.toBe(`/moduli/mondo-del-bambino/compila?servizio=tutela-minori&comune=seregno&caso=${CODE}`);
+    await expect(start.getAttribute("href")).resolves.toBe(`/moduli/mondo-del-bambino/compila?servizio=tutela-minori&comune=seregno&caso=${CODE}&fase=assessment-T0`);
 
     submissionId = await createSubmissionFromPage(page, "mondo-del-bambino", {
       data: { puntoRilevazione: "T1" },
@@ -87,9 +77,9 @@ describe("cases and the submissions list", () => {
     await page.getByLabel("Codice della cartella").fill(CODE);
     await page.getByLabel("Stato").selectOption("draft");
     await Promise.all([page.waitForURL(/cartella=/), page.getByRole("button", { name: "Filtra" }).click()]);
-    await page.waitForLoadState("networkidle");
+    // The address changes as the navigation starts; the filtered list renders a moment later.
     const rows = page.locator("table tbody tr");
-    expect(await rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await expect(rows.getByRole("link").getAttribute("href")).resolves.toBe(`/schede/${submissionId}`);
     await page.getByLabel("Stato").selectOption("submitted");
     await Promise.all([page.waitForURL(/stato=submitted/), page.getByRole("button", { name: "Filtra" }).click()]);

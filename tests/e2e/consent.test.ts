@@ -72,9 +72,11 @@ describe("a family member on a phone with JavaScript off", () => {
     const { page } = worker;
     await page.goto(`${baseUrl}/casi/${caseId}/consensi`, { waitUntil: "networkidle" });
     await expectNoAxeViolations(page);
-    await page.getByLabel("Nome e cognome di chi deve rispondere").fill("Maria Rossi");
-    await page.getByLabel("Rapporto con il minore").selectOption("madre");
-    await page.getByRole("button", { name: "Crea il collegamento" }).click();
+    // The page also holds the paper-consent form: fill the link's own form.
+    const linkForm = page.locator("form", { has: page.getByRole("button", { name: "Crea il collegamento" }) });
+    await linkForm.getByLabel("Nome e cognome di chi deve rispondere").fill("Maria Rossi");
+    await linkForm.getByLabel("Rapporto con il minore").selectOption("madre");
+    await linkForm.getByRole("button", { name: "Crea il collegamento" }).click();
     await page.locator("#consent-link").waitFor();
     link = (await page.locator("#consent-link").textContent())!.trim();
     expect(link).toMatch(new RegExp(`^${baseUrl}/c/[a-z2-7]{24}\\.[a-z2-7]{32}$`));
@@ -183,10 +185,11 @@ describe("keyboard only, with JavaScript on", () => {
     await shot(page, "family-errors-phone-js-it");
     expect(await statusOf(id)).toBe("pending");
 
-    await tabTo(page, "q-nomeCognome");
-    await page.keyboard.type("Giovanni Bianchi");
-    await tabTo(page, "q-relazione-0");
-    await page.keyboard.press("ArrowDown"); // Padre
+    // What the worker entered is carried: the name is there, and the relationship's group
+    // gives the focus to its checked radio button, Padre.
+    await expect(page.locator("#q-nomeCognome").inputValue()).resolves.toBe("Giovanni Bianchi");
+    await tabTo(page, "q-relazione-1");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
     await tabTo(page, "q-nomeMinore");
     await page.keyboard.type("Luca Bianchi");
     await tabTo(page, "q-consensoIntervento-0");

@@ -81,9 +81,9 @@ describe("form builder: the draft editor", () => {
     await expect.poll(() => builderFieldKeys(page)).toEqual(beforeDrag);
     await page.keyboard.press("Control+y");
     await expect.poll(() => builderFieldKeys(page)).toEqual(dragged);
-    await page.getByRole("button", { name: "Annulla", exact: true }).click();
+    await page.getByRole("button", { name: "Annulla modifica", exact: true }).click();
     await expect.poll(() => builderFieldKeys(page)).toEqual(beforeDrag);
-    await page.getByRole("button", { name: "Ripeti", exact: true }).click();
+    await page.getByRole("button", { name: "Ripeti modifica", exact: true }).click();
     await expect.poll(() => builderFieldKeys(page)).toEqual(dragged);
     const built = dragged;
 
@@ -124,7 +124,7 @@ describe("form builder: the draft editor", () => {
     await expectNoAxeViolations(page);
 
     // Leaving with unsaved changes asks first.
-    await page.getByRole("link", { name: "Home" }).click();
+    await page.getByRole("link", { name: "Il mio lavoro" }).click();
     await page.getByRole("alertdialog").waitFor();
     await page.getByRole("button", { name: "Resta nell'editor" }).click();
     expect(new URL(page.url()).pathname).toBe(`/admin/moduli/${SLUG}/bozza`);
@@ -149,11 +149,83 @@ describe("form builder: the draft editor", () => {
     // One long flow, on a machine shared with other test runs.
   }, 180_000);
 
+  it("never loses a property typed in the panel: selecting another field applies it", async () => {
+    const { page, errors, close } = await openPage(browser, DESKTOP);
+    await signIn(page, "admin@demo.schedario.it");
+    await openEditor(page);
+    const [first, second] = await builderFieldKeys(page);
+    const row = (key: string) => page.locator(`#campo-${key}-seleziona`);
+    await row(first!).click();
+    await page.fill("#prop-title", "Titolo scritto e mai applicato");
+    // No "Applica le proprietà": the admin simply picks another field.
+    await row(second!).click();
+    await expect(page.getByRole("heading", { name: /^Proprietà di «/ }).textContent()).resolves.not.toContain("Titolo scritto");
+    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
+    await expect(page.locator(".builder__status").textContent()).resolves.toBe("Modifiche non salvate");
+    await row(first!).click();
+    await expect(page.inputValue("#prop-title")).resolves.toBe("Titolo scritto e mai applicato");
+    // One step in the history: "Annulla modifica" brings the old title back, "Ripeti modifica" the new one.
+    await page.getByRole("button", { name: "Annulla modifica" }).click();
+    await expect(row(first!).textContent()).resolves.not.toContain("Titolo scritto");
+    await page.getByRole("button", { name: "Ripeti modifica" }).click();
+    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
+    // Moving between the panel's own inputs applies nothing yet and keeps the focus where it went.
+    await page.fill("#prop-title", "Altro titolo");
+    await page.press("#prop-title", "Tab");
+    await expect(focusedId(page)).resolves.toBe("prop-key");
+    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
+    await page.locator("h2#campi-titolo").click();
+    await expect(row(first!).textContent()).resolves.toContain("Altro titolo");
+    await page.screenshot({ path: "/tmp/h14-builder-1280.png", fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("proposes the new form's slug from its title until the admin writes one", async () => {
+    const { page, errors, close } = await openPage(browser, DESKTOP);
+    await signIn(page, "admin@demo.schedario.it");
+    await page.goto(`${inject("baseUrl")}/admin/moduli/nuovo`, { waitUntil: "networkidle" });
+    await page.getByLabel("Titolo").fill("Verbale d'équipe — Città di Meda");
+    await expect(page.getByLabel("Slug (identificativo)").inputValue()).resolves.toBe("verbale-d-equipe-citta-di-meda");
+    await page.getByLabel("Slug (identificativo)").fill("verbale-meda");
+    await page.getByLabel("Titolo").fill("Verbale d'équipe");
+    await expect(page.getByLabel("Slug (identificativo)").inputValue()).resolves.toBe("verbale-meda");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows its panels as tabs on a tablet (768 px)", async () => {
+    const { page, errors, close } = await openPage(browser, { viewport: { width: 768, height: 1024 }, hasTouch: true });
+    await signIn(page, "admin@demo.schedario.it");
+    await openEditor(page);
+    const tabs = page.getByRole("tablist", { name: "Parte dell'editor da mostrare" });
+    await expect(tabs.getByRole("tab").allTextContents()).resolves.toEqual(["Campi", "Proprietà", "Anteprima"]);
+    // One panel at a time: the fields first; the properties of the selected field on their tab.
+    const [first] = await builderFieldKeys(page);
+    await page.locator(`#campo-${first}-seleziona`).click();
+    await expect(page.locator(".builder-panel").isVisible()).resolves.toBe(false);
+    await tabs.getByRole("tab", { name: /^Proprietà/ }).click();
+    await expect(page.getByRole("heading", { name: /^Proprietà di «/ }).isVisible()).resolves.toBe(true);
+    await expect(page.locator("section.builder-fields").isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: "/tmp/h14-builder-768-proprieta.png", fullPage: true });
+    await tabs.getByRole("tab", { name: "Anteprima" }).click();
+    await expect(page.locator(".builder-preview").isVisible()).resolves.toBe(true);
+    await expect(page.locator(".builder-panel").isVisible()).resolves.toBe(false);
+    await tabs.getByRole("tab", { name: "Campi" }).click();
+    await page.screenshot({ path: "/tmp/h14-builder-768.png", fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("is usable on a phone", async () => {
     const { page, errors, close } = await openPage(browser, PHONE);
     await signIn(page, "admin@demo.schedario.it");
     await openEditor(page);
     await page.getByRole("button", { name: "Aggiungi: Data" }).click();
+    await page.getByRole("tab", { name: /^Proprietà/ }).click();
     await expect(page.getByRole("heading", { name: /Proprietà di «Data/ }).count()).resolves.toBe(1);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

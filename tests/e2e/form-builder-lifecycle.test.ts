@@ -162,7 +162,7 @@ describe("form builder: from an empty form to old and new submissions side by si
     // The publish page shows the rename as a removed and an added field; the admin declares the mapping.
     await saveAndPublish(page, 2, async () => {
       const changes = page.getByRole("table", { name: "Campi cambiati dalla versione 1 alla bozza" });
-      await expect(changes.innerText()).resolves.toMatch(/\/durata\s+Tolto.*\/durataMinuti\s+Aggiunto/s);
+      await expect(changes.innerText()).resolves.toMatch(/Durata \(minuti\)\s+Tolto.*Durata in minuti\s+Aggiunto/s);
       await page.getByLabel("Campo della versione 1").selectOption("/durata");
       await page.getByLabel("Campo della versione 2").selectOption("/durataMinuti");
       await page.getByRole("button", { name: "Aggiungi la corrispondenza" }).click();

@@ -115,6 +115,35 @@ describe("server.mjs", () => {
     expect(JSON.parse(result.body)).toEqual({ error: expect.stringContaining("1 MiB") });
   });
 
+  it("screens every request before the routes: bad input is a 4xx with an Italian message, never a 500", async () => {
+    const base = inject("baseUrl");
+    const form = (body: string) => ({ method: "POST", redirect: "manual" as const, headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body });
+    // A NUL byte in the e-mail before signing in used to reach PostgreSQL (22021) and answer 500.
+    const nul = await fetch(`${base}/login`, form("email=a%00b%40x.it&password=x"));
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toMatch(/^Richiesta non valida: il testo contiene un carattere nullo/);
+    expect((await fetch(`${base}/api/v1/submissions?case=A%00B`)).status).toBe(400);
+
+    // redirectTo with characters a Location header cannot carry raw: percent-encoded, and the cookie is set.
+    const login = await fetch(`${base}/login`, form(`email=operatore.seregno%40demo.schedario.it&password=schedario-demo-2026&redirectTo=${encodeURIComponent("/casi?comune=città&x=\uFF05")}`));
+    expect(login.status).toBe(302);
+    expect(login.headers.get("Location")).toBe("/casi?comune=citt%C3%A0&x=%EF%BC%85");
+    const cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect(cookie).toMatch(/^schedario_session=/);
+    const again = await fetch(`${base}/login?redirectTo=/%EF%BC%85`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(again.status).toBe(302);
+    expect(again.headers.get("Location")).toBe("/%EF%BC%85");
+
+    // A lone surrogate and 1e309 in a JSON body: 400 with the pointer, nothing altered and stored.
+    const api = (body: string) =>
+      fetch(`${base}/api/v1/forms/scheda-segnalazione/submissions`, { method: "POST", headers: { Cookie: cookie, Origin: base, "Content-Type": "application/json" }, body });
+    for (const [body, path] of [['{"status":"draft","service":"tutela-minori","comune":"seregno","data":{"a":"\\ud800"}}', "/data/a"], ['{"status":"draft","service":"tutela-minori","comune":"seregno","data":{"a":1e309}}', "/data/a"]] as const) {
+      const r = await api(body);
+      expect(r.status).toBe(400);
+      expect((await r.json()).errors).toEqual([{ path, message: expect.any(String) }]);
+    }
+  });
+
   it("exits 1 with one line when the port is in use", async () => {
     const port = new URL(inject("baseUrl")).port;
     const { code, output } = await runServerToExit({ PORT: port, PGLITE_DIR: path.join(dir, "port") });

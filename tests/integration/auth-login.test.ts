@@ -6,9 +6,10 @@ import {
   THROTTLE_LOCKOUT_MS,
   lockedForSeconds,
   loginThrottleKeys,
-  recordLoginFailure,
+  countLoginAttempt,
 } from "~/auth/throttle.server";
 import { setUserDisabled } from "~/auth/users.server";
+import { createDatabase } from "~/db/db.server";
 import { action as loginAction } from "~/routes/login";
 import { TEST_PASSWORD, createTestUser } from "../support/factories";
 import { callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
@@ -105,6 +106,45 @@ describe("attemptLogin", () => {
     expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, otherNetwork)).kind).toBe("signed-in");
   });
 
+  it("gives at most the account's limit of verdicts to 30 parallel wrong passwords from two app processes", async () => {
+    // On PostgreSQL a second connection pool stands for a second app process; PGlite serves one process only.
+    const second = t.kind === "postgres" ? createDatabase({ kind: "postgres", url: t.env.DATABASE_URL! }) : t.db;
+    try {
+      const address = client();
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => attemptLogin(i % 2 ? second : t.db, { email: known.email, password: "password-sbagliata" }, address))
+      );
+      const verdicts = results.filter((r) => r.kind === "invalid").length;
+      expect(verdicts).toBeGreaterThan(0);
+      expect(verdicts).toBeLessThanOrEqual(ACCOUNT_FAILURE_LIMIT);
+      expect(results.filter((r) => r.kind === "throttled")).toHaveLength(30 - verdicts);
+      // The right password is refused too until the lock ends.
+      expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, client())).kind).toBe("throttled");
+    } finally {
+      if (second !== t.db) await second.destroy();
+    }
+  });
+
+  it("keeps refusing while a lock outlives the window that set it", async () => {
+    const keys = loginThrottleKeys(known.email, "203.0.113.50");
+    const start = new Date("2026-11-25T09:00:00Z");
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    // One failure at minute 0 opens the window; four more at minute 10 lock until minute 25.
+    await countLoginAttempt(t.db, [keys.account], at(0));
+    for (let i = 0; i < 4; i++) await countLoginAttempt(t.db, [keys.account], at(10));
+    // Minute 16: the window has passed, the lock has not.
+    expect((await countLoginAttempt(t.db, [keys.account], at(16))).allowed).toBe(false);
+    expect(await lockedForSeconds(t.db, [keys.account], at(16))).toBe(9 * 60);
+    expect((await countLoginAttempt(t.db, [keys.account], at(25))).allowed).toBe(true);
+  });
+
+  it("a success does not count against the client address", async () => {
+    const address = client();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT + 5; i++) {
+      expect((await attemptLogin(t.db, { email: known.email, password: TEST_PASSWORD }, address)).kind).toBe("signed-in");
+    }
+  });
+
   it("forgets an account's failures after a successful login", async () => {
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
       await attemptLogin(t.db, { email: known.email, password: "no" }, client());
@@ -129,16 +169,16 @@ describe("throttle windows", () => {
     await t.db.deleteFrom("login_throttles").execute();
     const start = new Date("2026-11-25T09:00:00Z");
     for (let i = 0; i < failures; i++)
-      await recordLoginFailure(t.db, [keys.account], new Date(start.getTime() + i * 1000));
+      await countLoginAttempt(t.db, [keys.account], new Date(start.getTime() + i * 1000));
     const lastFailure = start.getTime() + (failures - 1) * 1000;
     expect(await lockedForSeconds(t.db, [keys.account], new Date(lastFailure + laterMs))).toBe(expected);
   });
 
   it("starts counting afresh once the window has passed", async () => {
     const start = new Date("2026-11-25T09:00:00Z");
-    for (let i = 0; i < 4; i++) await recordLoginFailure(t.db, [keys.account], start);
+    for (let i = 0; i < 4; i++) await countLoginAttempt(t.db, [keys.account], start);
     const later = new Date(start.getTime() + 16 * 60_000);
-    await recordLoginFailure(t.db, [keys.account], later);
+    await countLoginAttempt(t.db, [keys.account], later);
     expect(await lockedForSeconds(t.db, [keys.account], later)).toBeUndefined();
     const row = await t.db
       .selectFrom("login_throttles")
@@ -153,23 +193,23 @@ describe("throttle windows", () => {
     const start = new Date("2026-11-25T09:00:00Z");
     const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
     const [stale, locked, live] = ["vecchio@prova.it", "bloccato@prova.it", "recente@prova.it"].map((e) => loginThrottleKeys(e, "203.0.113.8").account);
-    await recordLoginFailure(t.db, [stale!], at(0));
+    await countLoginAttempt(t.db, [stale!], at(0));
     // Five failures from minute 6 to 10: the window opened at 6, the lock runs to minute 25.
-    for (let i = 0; i < 5; i++) await recordLoginFailure(t.db, [locked!], at(6 + i));
-    await recordLoginFailure(t.db, [live!], at(20));
+    for (let i = 0; i < 5; i++) await countLoginAttempt(t.db, [locked!], at(6 + i));
+    await countLoginAttempt(t.db, [live!], at(20));
     const remaining = async () => (await t.db.selectFrom("login_throttles").select("key").execute()).map((r) => r.key).sort();
     // Minute 22: the windows of minutes 0 and 6 have passed; only the first row is forgotten, the lock still holds.
-    await recordLoginFailure(t.db, [keys.address], at(22));
+    await countLoginAttempt(t.db, [keys.address], at(22));
     expect(await remaining()).toEqual([keys.address.key, locked!.key, live!.key].sort());
     expect(await lockedForSeconds(t.db, [locked!], at(22))).toBe(3 * 60);
     // Minute 26: the lock has ended too.
-    await recordLoginFailure(t.db, [keys.address], at(26));
+    await countLoginAttempt(t.db, [keys.address], at(26));
     expect(await remaining()).toEqual([keys.address.key, live!.key].sort());
   });
 
   it("counts concurrent failures without losing any", async () => {
     const at = new Date();
-    await Promise.all(Array.from({ length: 10 }, () => recordLoginFailure(t.db, [keys.address], at)));
+    await Promise.all(Array.from({ length: 10 }, () => countLoginAttempt(t.db, [keys.address], at)));
     const row = await t.db
       .selectFrom("login_throttles")
       .select("failures")

@@ -152,11 +152,12 @@ describe("sessions", () => {
           )
         )
     ).rejects.toMatchObject({
-      fields: {
-        currentPassword: expect.any(String),
-        newPassword: expect.any(String),
-        confirmation: expect.any(String),
-      },
+      name: "InvalidInputError",
+      errors: [
+        { path: "/currentPassword", message: expect.any(String) },
+        { path: "/newPassword", message: expect.any(String) },
+        { path: "/confirmation", message: expect.any(String) },
+      ],
     });
     expect(await validateSessionToken(t.db, s.token)).toBeDefined();
   });

@@ -60,13 +60,25 @@ interface HandlerAccess {
 /** The policy of every route: by route id (file name), by handler. `{}` = no loader or action. */
 const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   root: { GET: { path: "/", public: true, expect: all(200) } },
-  _index: {},
+  // Signed in, the home is Il mio lavoro.
+  _index: { GET: { path: "/", public: true, expect: { ...all(302), anonymous: 200 } } },
+  lavoro: { GET: { path: "/lavoro", expect: signedIn(200) } },
   accessibilita: {},
   healthz: { GET: { path: "/healthz", public: true, expect: all(200) } },
   login: {
     GET: { path: "/login", public: true, expect: { ...all(302), anonymous: 200 } },
     // Empty form: 400 with field errors, for anyone.
     POST: { path: "/login", public: true, expect: all(400) },
+  },
+  // Password reset: public (the link's token is the only credential); an unknown link is a 404 for anyone.
+  "reimposta-password.$token": {
+    GET: { path: "/reimposta-password/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },
+    POST: { path: "/reimposta-password/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },
+  },
+  // Without SMTP_URL (as here) the page only says whom to ask, and there is nothing to post.
+  "password-dimenticata": {
+    GET: { path: "/password-dimenticata", public: true, expect: all(200) },
+    POST: { path: "/password-dimenticata", public: true, expect: all(404) },
   },
   logout: {
     GET: { path: "/logout", public: true, expect: all(302) },
@@ -91,6 +103,7 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
   },
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
+  "admin.registro[.]csv": { GET: { path: "/admin/registro.csv", expect: adminOnly(200) } },
   "admin.moduli._index": { GET: { path: "/admin/moduli", expect: adminOnly(200) } },
   "admin.moduli.nuovo": {
     GET: { path: "/admin/moduli/nuovo", expect: adminOnly(200) },
@@ -107,6 +120,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   },
   "admin.moduli.$slug.esporta": {
     GET: { path: "/admin/moduli/matrice-tm/esporta?versione=1", params: { slug: "matrice-tm" }, expect: adminOnly(200) },
+  },
+  // Translations of a consent form; the empty form body names no language (400).
+  "admin.moduli.$slug.traduzioni": {
+    GET: { path: "/admin/moduli/consenso-intervento/traduzioni", params: { slug: "consenso-intervento" }, expect: adminOnly(200) },
+    POST: { path: "/admin/moduli/consenso-intervento/traduzioni", params: { slug: "consenso-intervento" }, expect: adminOnly(400) },
   },
   // The draft editor; the matrix's empty form body asks for nothing known (400).
   "admin.moduli.$slug.bozza": {
@@ -279,6 +297,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       outOfScope: { path: "/api/v1/export?form=matrice-affidi&format=csv", params: {}, expect: { ...all(403), anonymous: 401, coordinator: 404 } },
     },
   },
+  // The SINBA flow: coordinators and admins (pseudonymous, audited). With no complete case the download goes back to the check page.
+  "sinba._index": { GET: { path: "/sinba?dal=2026-01-01&al=2026-12-31", expect: { ...all(403), anonymous: LOGIN, admin: 200, coordinator: 200 } } },
+  "sinba.flusso[.]xml": {
+    GET: { path: "/sinba/flusso.xml?dal=2026-01-01&al=2026-12-31", expect: { ...all(403), anonymous: LOGIN, admin: 302, coordinator: 302 } },
+  },
   // Family pages: public (the token is the only credential); an unknown token is a 404 for anyone.
   "c.$token": {
     GET: { path: "/c/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },
@@ -300,6 +323,47 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       params: { caseId: "CASE" },
       expect: { ...all(403), anonymous: LOGIN, worker: 400 },
       outOfScope: { path: "/casi/:caseId/consensi", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, worker: 404 } },
+    },
+  },
+  // Who consulted a case: coordinators whose report scope covers it.
+  "casi.$caseId_.accessi": {
+    GET: {
+      path: "/casi/:caseId/accessi",
+      params: { caseId: "CASE" },
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+      outOfScope: { path: "/casi/:caseId/accessi", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+  },
+  // The P.I.P.P.I. triangle of a case, page and PDF: readers of the case (200 also before any assessment: the page explains).
+  "casi.$caseId_.triangolo": {
+    GET: {
+      path: "/casi/:caseId/triangolo",
+      params: { caseId: "CASE" },
+      expect: casePageReaders(200),
+      outOfScope: { path: "/casi/:caseId/triangolo", params: { caseId: "OTHER_CASE" }, expect: casePageReaders(404) },
+    },
+  },
+  "casi.$caseId_.triangolo[.]pdf": {
+    GET: {
+      path: "/casi/:caseId/triangolo.pdf",
+      params: { caseId: "CASE" },
+      expect: casePageReaders(200),
+      outOfScope: { path: "/casi/:caseId/triangolo.pdf", params: { caseId: "OTHER_CASE" }, expect: casePageReaders(404) },
+    },
+  },
+  // Court orders of a case: readers see them, workers record them; the matrix's empty form names no operation (400).
+  "casi.$caseId_.provvedimenti": {
+    GET: {
+      path: "/casi/:caseId/provvedimenti",
+      params: { caseId: "CASE" },
+      expect: casePageReaders(200),
+      outOfScope: { path: "/casi/:caseId/provvedimenti", params: { caseId: "OTHER_CASE" }, expect: casePageReaders(404) },
+    },
+    POST: {
+      path: "/casi/:caseId/provvedimenti",
+      params: { caseId: "CASE" },
+      expect: caseWriters(400),
+      outOfScope: { path: "/casi/:caseId/provvedimenti", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, worker: 404 } },
     },
   },
   // Only workers create consent links; the matrix's empty form body is not JSON (400).
@@ -416,7 +480,17 @@ describe("the authorization matrix covers every route", () => {
       .filter(([, handlers]) => Object.values(handlers).every((h) => h.public))
       .map(([id]) => id)
       .sort();
-    expect(publicRoutes).toEqual(["_index", "accessibilita", "c.$token", "c.$token_.ricevuta[.]pdf", "healthz", "login", "root"]);
+    expect(publicRoutes).toEqual([
+      "_index",
+      "accessibilita",
+      "c.$token",
+      "c.$token_.ricevuta[.]pdf",
+      "healthz",
+      "login",
+      "password-dimenticata",
+      "reimposta-password.$token",
+      "root",
+    ]);
   });
 });
 

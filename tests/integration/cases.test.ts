@@ -1,14 +1,15 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "~/auth/input-error";
+import { InvalidInputError } from "~/lib/errors";
+import { pageFieldErrors } from "~/http/page-errors.server";
 import { scopeFor, type Membership } from "~/auth/policy";
-import { createSession } from "~/auth/session.server";
+import { casePathFor } from "~/cases/case-paths";
 import { createCase, findCase, listCaseSubmissions, listCases, setCaseClosed } from "~/cases/cases.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/casi.$caseId";
 import { action as newCaseAction } from "~/routes/casi.nuovo";
 import { loader as casesLoader } from "~/routes/casi._index";
 import { createTestCase } from "../support/cases";
-import { createTestUser } from "../support/factories";
+import { createSignedInUsers } from "../support/factories";
 import { createPublishedForm, simpleSchema } from "../support/forms";
 import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../support/routes";
 import { createTestSubmission } from "../support/submissions";
@@ -27,10 +28,7 @@ const MEMBERSHIPS: Record<keyof typeof users, Omit<Membership, "id">> = {
 beforeAll(async () => {
   t = await createTestDatabase();
   useDatabaseForRoutes(t.db);
-  for (const [name, m] of Object.entries(MEMBERSHIPS) as [keyof typeof users, Omit<Membership, "id">][]) {
-    const { id } = await createTestUser(t.db, m);
-    users[name] = { id, cookie: `schedario_session=${(await createSession(t.db, id)).token}` };
-  }
+  Object.assign(users, await createSignedInUsers(t.db, MEMBERSHIPS));
   await createPublishedForm(
     t.db,
     "valutazione-prova",
@@ -49,10 +47,10 @@ async function inputErrors(step: () => Promise<unknown>) {
   try {
     await step();
   } catch (error) {
-    if (error instanceof InputError) return error.fields;
+    if (error instanceof InvalidInputError) return pageFieldErrors(error.errors);
     throw error;
   }
-  throw new Error("expected an InputError");
+  throw new Error("expected an InvalidInputError");
 }
 
 const open = (who: keyof typeof users, values: Record<string, string>) =>
@@ -167,9 +165,10 @@ describe("the case page", () => {
   it("shows the case's submissions with their time point, and start links for a worker of the case", async () => {
     const r = await page("seregno", caseId);
     expect(r.status).toBe(200);
-    const body = r.body as { case: { code: string }; timeline: { key: string; entries: { timePoint: string }[] }[]; startable: { url: string }[] };
+    const body = r.body as { case: { code: string }; path: { stages: { key: string; entries: { id: number }[] }[] }; startable: { url: string }[] };
     expect(body.case.code).toBe("TM-PAGE-1");
-    expect(body.timeline.flatMap((s) => s.entries.map((e) => e.timePoint))).toEqual(["T1", "T0"]);
+    // A form outside the service's path is listed after it, oldest first.
+    expect(body.path.stages.filter((s) => s.entries.length).map((s) => [s.key, s.entries.length])).toEqual([["other", 2]]);
     expect(body.startable.map((f) => f.url)).toContain("/moduli/valutazione-prova/compila?servizio=tutela-minori&comune=seregno&caso=TM-PAGE-1");
     // A viewer reads the same case but starts nothing.
     expect(((await page("viewer", caseId)).body as { startable: unknown[] }).startable).toEqual([]);
@@ -184,8 +183,9 @@ describe("the case page", () => {
   });
 
   it("lists the submissions of a case within the reader's scope only", async () => {
-    expect(await listCaseSubmissions(t.db, caller("seregno", "case.read").scope, caseId)).toHaveLength(2);
-    expect(await listCaseSubmissions(t.db, caller("meda", "case.read").scope, caseId)).toEqual([]);
+    const path = casePathFor("tutela-minori");
+    expect(await listCaseSubmissions(t.db, caller("seregno", "case.read").scope, caseId, path)).toHaveLength(2);
+    expect(await listCaseSubmissions(t.db, caller("meda", "case.read").scope, caseId, path)).toEqual([]);
   });
 
   it("closes from the page (worker of the case), 404 for another comune's worker", async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findPasswordReset } from "~/auth/password-reset.server";
+import { createDatabase, databaseConfigFromEnv } from "~/db/db.server";
 import { runCliProcess } from "../support/run-cli";
 import { createCliTestDatabase, type CliTestDatabase } from "../support/test-database";
 
@@ -121,6 +123,36 @@ describe("token create", () => {
     const r = await cli(["token", "create", "--email", "nessuno@comune.it"]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe("token create: no user with e-mail nessuno@comune.it");
+  });
+});
+
+describe("user reset-password", () => {
+  it("prints the full one-time link on standard output; the link opens the reset page for that user", async () => {
+    const r = await cli(["user", "reset-password", "--email", "OP@comune.it"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const url = r.stdout.trim();
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/reimposta-password\/[a-z2-7]{24}\.[a-z2-7]{24}$/);
+    // The CLI process has exited: this process may open the database it used.
+    const opened = createDatabase(databaseConfigFromEnv(env));
+    try {
+      expect((await findPasswordReset(opened, url.split("/").pop()!))?.email).toBe("op@comune.it");
+      const event = await opened
+        .selectFrom("audit_events")
+        .select(["actor_kind", "details"])
+        .where("action", "=", "auth.password.reset.created")
+        .executeTakeFirstOrThrow();
+      expect(event).toMatchObject({ actor_kind: "cli", details: { channel: "cli" } });
+    } finally {
+      await opened.destroy();
+    }
+  });
+
+  it("refuses an unknown e-mail with one line and exit code 1", async () => {
+    const r = await cli(["user", "reset-password", "--email", "nessuno@comune.it"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim()).toBe("user reset-password: no user with e-mail nessuno@comune.it");
   });
 });
 

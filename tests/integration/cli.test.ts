@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { createDatabase } from "~/db/db.server";
 import { runCliProcess } from "../support/run-cli";
-import { createCliTestDatabase, type CliTestDatabase } from "../support/test-database";
+import { createCliTestDatabase, testDatabaseKind, type CliTestDatabase } from "../support/test-database";
 
 let db: CliTestDatabase;
 /** Environment that points the CLI at an empty database of this project's kind. */
@@ -91,3 +93,22 @@ describe("bad input gives one clear line and exit code 1", () => {
   });
 });
 
+
+describe.runIf(testDatabaseKind() === "pglite")("one process per PGlite directory", () => {
+  it("refuses a CLI command while another process holds the directory, with one line saying which and what to do", async () => {
+    // This test process stands for the running server.
+    const server = createDatabase({ kind: "pglite", dataDir: env.PGLITE_DIR! });
+    await sql`select 1`.execute(server);
+    try {
+      const refused = await runCliProcess(["token", "create", "--email", "nessuno@prova.it"], { env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toMatch(
+        /^token create: The embedded database in .+ \(PGLITE_DIR\) is in use by another Schedario process \(pid \d+, .+\): PGlite serves one process at a time\. Stop that process first, or use PostgreSQL \(DATABASE_URL\) to run several\.$/,
+      );
+    } finally {
+      await server.destroy();
+    }
+    // Released on close: the next process opens it.
+    expect((await runCliProcess(["db", "migrate"], { env })).code).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { PDFDocument } from "pdf-lib";
+import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor } from "~/auth/policy";
 import { createApiToken } from "~/auth/tokens.server";
@@ -19,7 +19,7 @@ import { TEST_ORIGIN, callRoute, formPost, useDatabaseForRoutes } from "../suppo
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let t: TestDatabase;
-const tokens = {} as Record<"seregno" | "meda" | "viewer", string>;
+const tokens = {} as Record<"seregno" | "meda" | "viewer" | "ambito", string>;
 const userIds = {} as Record<keyof typeof tokens, number>;
 let caseCode = "";
 let consentText = "";
@@ -35,6 +35,7 @@ beforeAll(async () => {
     seregno: { role: "worker", service: "tutela-minori", comune: "seregno" },
     meda: { role: "worker", service: "tutela-minori", comune: "meda" },
     viewer: { role: "viewer", service: "tutela-minori", comune: "seregno" },
+    ambito: { role: "worker", service: "tutela-minori", comune: null },
   } as const;
   for (const [name, membership] of Object.entries(users) as [Who, (typeof users)[Who]][]) {
     userIds[name] = (await createTestUser(t.db, membership)).id;
@@ -120,6 +121,12 @@ describe("POST /api/v1/consent-requests", () => {
     expect((bad.body as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["/expiresInDays", "/recipient/name", "/service"]);
     expect((await createRequest("seregno", { ...REQUEST, form: "non-consenso" })).status).toBe(422);
     expect((await createRequest("seregno", { ...REQUEST, case: "NON-ESISTE" })).status).toBe(422);
+  });
+
+  it("answers 422 for an unknown comune, as submissions do (the foreign key used to answer 500)", async () => {
+    const r = await createRequest("ambito", { ...REQUEST, comune: "nowhere" });
+    expect(r.status).toBe(422);
+    expect((r.body as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "/comune", message: 'comune: "nowhere" non esiste' }]);
   });
 });
 
@@ -233,6 +240,10 @@ describe("the family page /c/:token", () => {
     const doc = await PDFDocument.load(bytes);
     expect(doc.getSubject()).toContain(consentTextHash(consentText));
     expect(doc.getPageCount()).toBeGreaterThan(1);
+    // Its language and a title shown instead of the file name (the content itself is not tagged: ADR 0016).
+    expect(doc.catalog.lookup(PDFName.of("Lang"), PDFString).decodeText()).toBe("it-IT");
+    expect(doc.getTitle()).toBe("Ricevuta · Consenso informato all'intervento");
+    expect(doc.catalog.lookup(PDFName.of("ViewerPreferences"), PDFDict).get(PDFName.of("DisplayDocTitle"))).toEqual(PDFBool.True);
   });
 
   it("refuses a family post from another site", async () => {

@@ -117,12 +117,20 @@ describe("filling a form without JavaScript", () => {
         { path: "/dataIncontro", message: "Data dell'incontro: campo obbligatorio" },
         expect.objectContaining({ path: "/presenti" }),
       ]),
+      // The page comes back on the version it showed; none newer exists here.
+      version: expect.objectContaining({ slug: FORM, version: 1 }),
+      newerVersion: null,
     });
   });
 
   it("refuses a tampered post with a clear error and saves nothing", async () => {
     const result = await callRoute(compilaAction, formPost(COMPILA, { "/__proto__/x": "1", _stato: "draft" }, as("seregno")), { params: { slug: FORM } });
-    expect(result.body).toEqual({ data: {}, errors: [expect.objectContaining({ message: expect.stringMatching(/campo non previsto/) })] });
+    expect(result.body).toEqual({
+      data: {},
+      errors: [expect.objectContaining({ message: expect.stringMatching(/campo non previsto/) })],
+      version: expect.objectContaining({ slug: FORM, version: 1 }),
+      newerVersion: null,
+    });
   });
 
   it("saves a draft, resumes it, submits it, and amends it only with a reason", async () => {
@@ -139,7 +147,11 @@ describe("filling a form without JavaScript", () => {
 
     const amendPath = `/schede/${id}/rettifica`;
     const noReason = await callRoute(amendAction, formPost(amendPath, { "/dataIncontro": "2026-11-22", _revisione: "2" }, as("seregno")), { params: { id } });
-    expect(noReason.body).toMatchObject({ data: { dataIncontro: "2026-11-22" }, errors: [{ path: "/reason" }] });
+    // Plain Italian, for the worker who forgot it (issue 13): the summary links it to the field.
+    expect(noReason.body).toMatchObject({
+      data: { dataIncontro: "2026-11-22" },
+      errors: [{ path: "/reason", message: "Scrivi il motivo della rettifica (per esempio: errore di battitura nella data)." }],
+    });
     const amended = await callRoute(
       amendAction,
       formPost(amendPath, { "/dataIncontro": "2026-11-22", _revisione: "2", _motivo: "Data errata" }, as("seregno")),

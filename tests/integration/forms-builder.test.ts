@@ -1,17 +1,17 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDraftImpact } from "~/forms/impact.server";
-import { presentInVersion } from "~/forms/mapping";
-import { findDraftVersion, findForm, getFormVersion, listFormVersions } from "~/forms/registry.server";
-import { formVersionSchemaId } from "~/forms/validators.server";
-import { listMappedVersions } from "~/forms/version-history.server";
+import { checkDraftImpact } from "~/forms/mapping/impact.server";
+import { presentInVersion } from "~/forms/mapping/mapping";
+import { findDraftVersion, findForm, getFormVersion, listFormVersions } from "~/forms/versions/registry.server";
+import { formVersionSchemaId } from "~/forms/validation/validators.server";
+import { listMappedVersions } from "~/forms/versions/version-history.server";
 import { action as versionsAction, loader as versionsLoader } from "~/routes/admin.moduli.$slug._index";
 import { loader as exportLoader } from "~/routes/admin.moduli.$slug.esporta";
 import { action as publishAction, loader as publishLoader } from "~/routes/admin.moduli.$slug.pubblica";
 import { loader as listLoader } from "~/routes/admin.moduli._index";
 import { action as newFormAction } from "~/routes/admin.moduli.nuovo";
 import { createSignedInUser, createTestUser } from "../support/factories";
-import { callRoute, formPost, TEST_ORIGIN, useDatabaseForRoutes } from "../support/routes";
+import { callRoute, TEST_ORIGIN, useDatabaseForRoutes } from "../support/routes";
 import { createTestSubmission } from "../support/submissions";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -153,6 +153,14 @@ describe("versions page actions", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses an unknown intent, also one named like a property every object has", async () => {
+    for (const intent of ["", "pubblica", "toString", "constructor"]) {
+      const r = await callRoute(versionsAction, post(page, { intent }), { params });
+      expect(r.status, intent).toBe(400);
+      expect(r.body, intent).toMatchObject({ intent, errors: { form: "Operazione sconosciuta." } });
+    }
+  });
+
   it("imports a bundle into the draft only when asked to replace it, and saves nothing on bad JSON or lint problems", async () => {
     const before = await counts();
     const notConfirmed = await callRoute(versionsAction, upload(page, bundle(schemaV1)), { params });
@@ -180,6 +188,17 @@ describe("versions page actions", () => {
     // The form keeps its own slug, title and kind.
     expect(form).toMatchObject({ slug: "verbale-prova", title: "Verbale d'incontro", kind: "other" });
     expect((await audit("forms.imported")).at(-1)).toMatchObject({ actor_user_id: admin.id, details: { slug: "verbale-prova", file: "modulo.json" } });
+  });
+
+  it("imports with titles from the keys when asked, and says which titles it filled", async () => {
+    const untitled = { type: "object", title: "Da altrove", properties: { dataNascita: { type: "string", title: "Data di nascita" }, luogo_nascita: { type: "string" } } };
+    const r = await callRoute(versionsAction, upload(page, bundle(untitled), { replaceDraft: "si", titlesFromKeys: "si" }), { params });
+    expect(r.body).toMatchObject({ done: "Pacchetto «modulo.json» importato nella bozza. Titoli presi dal nome del campo, da rivedere nell'editor: «Luogo nascita»." });
+    const form = await findForm(t.db, "verbale-prova");
+    expect((await findDraftVersion(t.db, form!.id))?.schema).toMatchObject({ properties: { luogo_nascita: { type: "string", title: "Luogo nascita" } } });
+    expect((await audit("forms.imported")).at(-1)).toMatchObject({ details: { titlesFromKeys: ["/properties/luogo_nascita"] } });
+    // Back to the draft the next tests publish.
+    await callRoute(versionsAction, upload(page, bundle(schemaV1), { replaceDraft: "si" }), { params });
   });
 
   it("refuses an upload over the size limit without reading it all", async () => {

@@ -45,7 +45,7 @@ describe("forms lint", () => {
     {
       what: "a $ref cycle",
       content: { type: "object", title: "M", definitions: { a: { $ref: "#/definitions/b" }, b: { $ref: "#/definitions/a" } }, properties: { x: { $ref: "#/definitions/a", title: "X" } } },
-      out: /^schema#\/definitions\/[ab]: riferimento circolare che non termina/,
+      out: /^schema#\/definitions\/[ab]\/\$ref: riferimento ricorsivo/,
     },
     { what: "a catastrophic regex", content: { type: "object", title: "M", properties: { a: { type: "string", title: "A", pattern: "^(a+)+$" } } }, out: /^schema#\/properties\/a\/pattern: espressione regolare esposta a backtracking catastrofico/ },
     { what: "too deep a schema", content: { type: "object", title: "M", properties: { a: deep(30) } }, out: /annidamento troppo profondo \(massimo 40 livelli\)$/ },
@@ -107,7 +107,7 @@ describe("forms validate / import / list / export / diff", () => {
     expect(list.stdout).toMatch(/^verbale-prova\s+other\s+v2\s+Verbale di prova\s+\[affidi, spazio-neutro\]$/m);
 
     const diff = await cli("forms", "diff", "verbale-prova", "1", "2");
-    expect(diff.stdout.trim()).toBe("+ /durata  Durata (minuti) (integer)");
+    expect(diff.stdout.trim()).toBe("+ /durata  Durata (minuti): numero intero");
 
     const exported = await cli("forms", "export", "verbale-prova@1");
     expect(exported.code).toBe(0);
@@ -119,7 +119,7 @@ describe("forms validate / import / list / export / diff", () => {
 
     const valid = await cli("forms", "validate", "verbale-prova@2", await file("dati-durata.json", { dataIncontro: "2026-11-25", durata: 700 }));
     expect(JSON.parse(valid.stdout)).toEqual({ valid: false, errors: [{ path: "/durata", message: "Durata (minuti): deve essere <= 600" }] });
-  }, 120_000); // a dozen CLI processes in a row
+  }, 240_000); // a dozen CLI processes in a row, each linting and publishing: minutes on a loaded 2-core machine
 
   it.each([
     { args: ["forms", "validate", "nessun-modulo", "package.json"], err: 'forms validate: il modulo "nessun-modulo" non ha versioni pubblicate' },
@@ -129,6 +129,33 @@ describe("forms validate / import / list / export / diff", () => {
     const result = await cli(...args);
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(err);
+  });
+
+  it("import --titles-from-keys fills missing titles from the keys and says which; without it the same file is refused", async () => {
+    const schema = { type: "object", title: "Da altrove", properties: { dataNascita: { type: "string", format: "date" }, esito: { type: "string", oneOf: [{ const: "si" }, { const: "no", title: "No" }] } } };
+    const source = await file("da-altrove.json", schema);
+    const refused = await cli("forms", "import", source);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('schema#/properties/dataNascita: il campo "dataNascita" non ha un titolo ("title")');
+
+    const result = await cli("forms", "import", source, "--titles-from-keys");
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout.trim().split("\n")).toEqual([
+      "schema#/properties/dataNascita: titolo «Data nascita» preso dal nome",
+      "schema#/properties/esito: titolo «Esito» preso dal nome",
+      "schema#/properties/esito/oneOf/0: titolo «si» preso dal nome",
+      "da-altrove: saved draft",
+    ]);
+  });
+
+  it("import --publish refuses a recursive form (a tree of people) with the reason, before publishing anything", async () => {
+    const node = { type: "object", title: "Persona", properties: { nome: { type: "string", title: "Nome" }, figli: { type: "array", title: "Figli", items: { oneOf: [{ $ref: "#/definitions/node", title: "Persona" }] } } } };
+    const result = await cli("forms", "import", await file("albero.json", { type: "object", title: "Albero", definitions: { node }, properties: { radice: { $ref: "#/definitions/node", title: "Radice" } } }), "--publish");
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim()).toBe(
+      "schema#/definitions/node/properties/figli/items/oneOf/0/$ref: riferimento ricorsivo (#/definitions/node rimanda a una definizione che lo contiene): Schedario non gestisce strutture ricorsive, descrivere i livelli necessari con campi espliciti",
+    );
+    noStackTrace(result.stderr);
   });
 
   it("refuses unknown services", async () => {

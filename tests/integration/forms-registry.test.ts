@@ -13,7 +13,8 @@ import {
   publishFormVersion,
   retireFormVersion,
   updateDraftVersion,
-} from "~/forms/registry.server";
+} from "~/forms/versions/registry.server";
+import { importForm } from "~/forms/versions/import.server";
 import { createPublishedForm, simpleSchema } from "../support/forms";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -82,6 +83,29 @@ describe("form registry", () => {
     const error = await createDraftVersion(t.db, form.id, { schema: { type: "object", properties: { a: { type: "string" } } } }).catch((e) => e);
     expect(error).toBeInstanceOf(FormLintError);
     expect(error.problems).toEqual([{ source: "schema", path: "/properties/a", message: 'il campo "a" non ha un titolo ("title")' }]);
+  });
+
+  it("publishes a consent form from a file only if the family page can render every field (import --publish, built-in sync)", async () => {
+    const schema = {
+      type: "object",
+      title: "Consenso",
+      properties: { sito: { type: "string", title: "Sito web", format: "uri" }, firma: { type: "string", title: "Firma" } },
+      required: ["sito"],
+    };
+    const source = { slug: "consenso-non-mostrabile", title: "Consenso", kind: "consent" as const, services: ["tutela-minori"], schema, uiSchema: {} };
+    const publish = () => t.db.transaction().execute((trx) => importForm(trx, source, { publish: true, actor: { kind: "cli" } }));
+    const refused = await publish().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FormLintError);
+    expect((refused as FormLintError).problems).toEqual([
+      { source: "schema", path: "/properties/sito", message: expect.stringContaining("«Sito web»") },
+    ]);
+    expect(await t.db.selectFrom("forms").select("id").where("slug", "=", source.slug).executeTakeFirst()).toBeUndefined();
+    // A draft stays free, as in the builder: the publish page checks it again.
+    const draft = await t.db.transaction().execute((trx) => importForm(trx, source, { publish: false, actor: { kind: "cli" } }));
+    expect(draft.outcome).toBe("draft");
+    // The same form as an assessment renders on workers' pages, which show every kind.
+    const assessment = await t.db.transaction().execute((trx) => importForm(trx, { ...source, slug: "valutazione-con-sito", kind: "assessment" }, { publish: true, actor: { kind: "cli" } }));
+    expect(assessment.outcome).toBe("published");
   });
 
   it("retires a published version (audited); the latest published one is then the previous", async () => {

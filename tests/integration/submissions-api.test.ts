@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/tokens.server";
 import { MAX_JSON_BODY_BYTES } from "~/http/api-request.server";
+import { SUBMISSION_DATA_LIMITS } from "~/submissions/data-bounds";
 import { action as createAction } from "~/routes/api.v1.forms.$slug.submissions";
 import { loader as historyLoader } from "~/routes/api.v1.submissions.$id.history";
 import { action as updateAction, loader as readLoader } from "~/routes/api.v1.submissions.$id._index";
@@ -133,7 +134,7 @@ describe("submissions: create, read, update, history", () => {
 
     const noReason = await update("seregno", id, { data: VALID, status: "submitted", revision: 2 });
     expect(noReason.status).toBe(422);
-    expect(noReason.body).toEqual({ error: expect.any(String), errors: [{ path: "/reason", message: expect.stringMatching(/^motivo/) }] });
+    expect(noReason.body).toEqual({ error: expect.any(String), errors: [{ path: "/reason", message: "Scrivi il motivo della rettifica (per esempio: errore di battitura nella data)." }] });
     const backToDraft = await update("seregno", id, { data: VALID, status: "draft", revision: 2, reason: "x" });
     expect(backToDraft.status).toBe(422);
 
@@ -153,6 +154,7 @@ describe("submissions: create, read, update, history", () => {
         { revision: 2, status: "submitted", data: VALID, reason: null, author: expect.any(Object), createdAt: expect.any(String) },
         { revision: 3, status: "submitted", data: amended, reason: "Refuso", author: expect.any(Object), createdAt: expect.any(String) },
       ],
+      nextCursor: null,
     });
     expect(await auditActions(id)).toEqual(["submission.created", "submission.updated", "submission.updated", "submission.read"]);
   });
@@ -316,5 +318,58 @@ describe("submission_revisions is append-only in the database", () => {
     await expect(sql`delete from submission_revisions where submission_id = ${id}`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate submission_revisions cascade`.execute(t.db)).rejects.toThrow(/append-only/);
     expect((await read("seregno", id)).body).toMatchObject({ data: { note: "bozza" } });
+  });
+});
+
+describe("what one submission may hold, and its history a page at a time", () => {
+  const countRevisions = async () => Number((await t.db.selectFrom("submission_revisions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+
+  it("refuses 40,000 keys (640 KB, under the body limit) and over 512 KiB of data with 422, storing nothing", async () => {
+    const before = await countRevisions();
+    const manyKeys = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${String(i).padStart(5, "0")}`, "x"]));
+    const r = await create("seregno", { data: manyKeys, status: "draft", service: "tutela-minori", comune: "seregno" });
+    expect(r.status).toBe(422);
+    expect(r.body).toEqual({ error: expect.any(String), errors: [{ path: "", message: expect.stringContaining(`oltre il massimo di ${SUBMISSION_DATA_LIMITS.maxEntries}`) }] });
+    const id = await createDraft();
+    const big = await update("seregno", id, { data: { note: "a".repeat(SUBMISSION_DATA_LIMITS.maxBytes) }, status: "draft", revision: 1 });
+    expect(big.status).toBe(422);
+    expect((big.body as { errors: { message: string }[] }).errors[0]!.message).toContain("dimensione massima di 512 KiB");
+    expect(await countRevisions()).toBe(before + 1);
+  });
+
+  it("refuses values JavaScript altered while reading (1e309, 2^53 + 1) and nesting beyond the limit with 422, even past the server's screen", async () => {
+    const body = (data: string) => `{"status":"draft","service":"tutela-minori","comune":"seregno","data":${data}}`;
+    for (const data of ['{"note":1e309}', '{"note":9007199254740993}', `${'{"a":'.repeat(SUBMISSION_DATA_LIMITS.maxDepth)}{}${"}".repeat(SUBMISSION_DATA_LIMITS.maxDepth)}`]) {
+      const r = await create("seregno", body(data));
+      expect(r.status).toBe(422);
+    }
+    const deepest = `${'{"a":'.repeat(SUBMISSION_DATA_LIMITS.maxDepth - 1)}{}${"}".repeat(SUBMISSION_DATA_LIMITS.maxDepth - 1)}`;
+    expect((await create("seregno", body(deepest))).status).toBe(201);
+  });
+
+  it("pages the history oldest first, 10 by default, at most 25, following nextCursor", async () => {
+    const id = await createDraft();
+    for (let revision = 1; revision < 23; revision++) {
+      expect((await update("seregno", id, { data: { note: `giro ${revision}` }, status: "draft", revision })).status).toBe(200);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = "";
+    let pages = 0;
+    while (cursor !== null) {
+      const r = await callRoute(historyLoader, api("seregno", "GET", `/submissions/${id}/history${cursor ? `?cursor=${cursor}` : ""}`), { params: { id: String(id) } });
+      expect(r.status).toBe(200);
+      const page = r.body as { revisions: { revision: number }[]; nextCursor: string | null };
+      seen.push(...page.revisions.map((x) => x.revision));
+      cursor = page.nextCursor;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    const all = await callRoute(historyLoader, api("seregno", "GET", `/submissions/${id}/history?limit=25`), { params: { id: String(id) } });
+    expect(all.body).toMatchObject({ nextCursor: null });
+    for (const query of ["?limit=26", "?limit=0", "?cursor=nope"]) {
+      const bad = await callRoute(historyLoader, api("seregno", "GET", `/submissions/${id}/history${query}`), { params: { id: String(id) } });
+      expect(bad.status).toBe(400);
+    }
   });
 });

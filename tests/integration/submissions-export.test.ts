@@ -3,7 +3,7 @@ import { runInNewContext } from "node:vm";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/tokens.server";
-import { createDraftVersion, publishFormVersion } from "~/forms/registry.server";
+import { createDraftVersion, publishFormVersion } from "~/forms/versions/registry.server";
 import { loader as exportLoader } from "~/routes/api.v1.export";
 import { EXPORT_BATCH_SIZE } from "~/submissions/export.server";
 import { createTestCase } from "../support/cases";

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/tokens.server";
 import { scopeFor } from "~/auth/policy";
 import { createSession } from "~/auth/session.server";
-import { addMappingRule, publishDraft } from "~/forms/publish.server";
-import { createDraftVersion } from "~/forms/registry.server";
+import { addMappingRule, publishDraft } from "~/forms/versions/publish.server";
+import { createDraftVersion } from "~/forms/versions/registry.server";
 import { loader as exportLoader } from "~/routes/api.v1.export";
 import { loader as apiListLoader } from "~/routes/api.v1.submissions._index";
 import { loader as historyLoader } from "~/routes/schede.$id_.storico";
 import { loader as listLoader } from "~/routes/schede._index";
+import { SUBMISSION_DATA_LIMITS } from "~/submissions/data-bounds";
 import { updateSubmission } from "~/submissions/submissions.server";
 import { createTestCase } from "../support/cases";
 import { createTestUser } from "../support/factories";
@@ -225,7 +226,7 @@ describe("/schede/:id/storico", () => {
     const r = await history("seregno");
     expect(r.status).toBe(200);
     const body = r.body as {
-      revisions: { revision: number; status: string; reason: string | null; author: string; changes: { label: string[]; before: string | null; after: string | null }[] }[];
+      revisions: { revision: number; status: string; reason: string | null; author: string; changes: { list: { label: string[]; before: string | null; after: string | null }[]; more: number } }[];
       comparison: unknown;
     };
     expect(body.revisions.map((x) => [x.revision, x.status, x.reason])).toEqual([
@@ -233,11 +234,11 @@ describe("/schede/:id/storico", () => {
       [2, "submitted", null],
       [1, "draft", null],
     ]);
-    expect(body.revisions[0]!.changes).toEqual([
+    expect(body.revisions[0]!.changes.list).toEqual([
       { pointer: "/dataIncontro", label: ["Data dell'incontro"], change: "changed", before: "01/03/2026", after: "02/03/2026" },
       { pointer: "/presenti/1/nome", label: ["Presenti", "riga 2", "Ruolo"], change: "added", before: null, after: "Padre" },
     ]);
-    expect(body.revisions[2]!.changes).toEqual([
+    expect(body.revisions[2]!.changes.list).toEqual([
       { pointer: "/esito", label: ["Esito dell'incontro"], change: "added", before: null, after: "Critico" },
     ]);
     expect(body.comparison).toBeNull();
@@ -245,16 +246,48 @@ describe("/schede/:id/storico", () => {
 
   it("compares any two revisions", async () => {
     const r = await history("coordinator", "?da=1&a=3");
-    expect((r.body as { comparison: { from: number; to: number; changes: { pointer: string }[] } }).comparison).toEqual({
+    expect((r.body as { comparison: unknown }).comparison).toEqual({
       from: 1,
       to: 3,
-      changes: [
+      changes: { more: 0, list: [
         expect.objectContaining({ pointer: "/dataIncontro", change: "added" }),
         expect.objectContaining({ pointer: "/esito", before: "Critico", after: "Positivo" }),
         expect.objectContaining({ pointer: "/presenti/0/nome" }),
         expect.objectContaining({ pointer: "/presenti/1/nome" }),
-      ],
+      ] },
     });
+  });
+
+  it("shows ten revisions a page, newest first, each with at most 200 changes, and the next page by a plain link", async () => {
+    // A draft of 12 revisions, each rewriting 250 fields the form does not declare (shown by name).
+    const draft = (await createTestSubmission(t.db, { userId: seregnoId, form: FORM, service: "tutela-minori", comune: "seregno", status: "draft", data: {} })).id;
+    const scope = scopeFor([{ id: 0, role: "worker", service: "tutela-minori", comune: "seregno" }], "case.write");
+    const caller = { scope, userId: seregnoId, audit: { actor: { kind: "user" as const, userId: seregnoId } } };
+    for (let revision = 1; revision < 12; revision++) {
+      const data = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`campo${i}`, `valore ${revision}`]));
+      await t.db.transaction().execute((trx) => updateSubmission(trx, caller, draft, { data, status: "draft", revision, reason: null }));
+    }
+    type Page = { revisions: { revision: number; changes: { list: unknown[]; more: number } }[]; nextPage?: string; isFirstPage: boolean };
+    const first = (await history("seregno", "", draft)).body as Page;
+    expect(first.revisions.map((r) => r.revision)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(first.revisions.map((r) => [r.changes.list.length, r.changes.more])).toEqual(Array(10).fill([200, 50]));
+    expect(first.isFirstPage).toBe(true);
+    const second = (await history("seregno", first.nextPage!, draft)).body as Page;
+    expect(second.revisions.map((r) => r.revision)).toEqual([2, 1]);
+    expect(second.revisions[1]!.changes.list).toEqual([]);
+    expect(second).toMatchObject({ isFirstPage: false, nextPage: undefined });
+  });
+
+  it("renders data nested to the deepest level a submission may hold", async () => {
+    let deep: Record<string, unknown> = { nota: "in fondo" };
+    for (let level = 2; level < SUBMISSION_DATA_LIMITS.maxDepth; level++) deep = { livello: deep };
+    const deepId = (await createTestSubmission(t.db, { userId: seregnoId, form: FORM, service: "tutela-minori", comune: "seregno", status: "draft", data: { esito: "critico" } })).id;
+    const scope = scopeFor([{ id: 0, role: "worker", service: "tutela-minori", comune: "seregno" }], "case.write");
+    const caller = { scope, userId: seregnoId, audit: { actor: { kind: "user" as const, userId: seregnoId } } };
+    await t.db.transaction().execute((trx) => updateSubmission(trx, caller, deepId, { data: { esito: "critico", deep }, status: "draft", revision: 1, reason: null }));
+    const r = await history("seregno", "", deepId);
+    expect(r.status).toBe(200);
+    expect((r.body as { revisions: { changes: { list: { pointer: string }[] } }[] }).revisions[0]!.changes.list).toHaveLength(1);
   });
 
   it("answers 404 out of scope and for unknown ids, and audits the reading", async () => {

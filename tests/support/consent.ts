@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../../app/db/schema";
-import { createDraftVersion, createForm, publishFormVersion } from "../../app/forms/registry.server";
+import { createDraftVersion, createForm, publishFormVersion } from "../../app/forms/versions/registry.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -32,4 +32,21 @@ export function consentAnswers(overrides: Record<string, string> = {}): Record<s
     conferma: "true",
     ...overrides,
   };
+}
+
+/** Loads the built-in translation of a consent form (schemas/<slug>/translations/<language>.json) and, unless told not to, approves it. */
+export async function approveBuiltinTranslation(
+  db: Kysely<Database>,
+  formVersionId: number,
+  language: string,
+  adminId: number,
+  options: { slug?: string; approve?: boolean } = {}
+) {
+  const { importConsentTranslation, approveConsentTranslation } = await import("../../app/consent/consent-translations.server");
+  const file = JSON.parse(await readFile(path.join(root, "schemas", options.slug ?? "consenso-intervento", "translations", `${language}.json`), "utf8"));
+  const audit = { actor: { kind: "user" as const, userId: adminId } };
+  return db.transaction().execute(async (trx) => {
+    const { translation } = await importConsentTranslation(trx, { formVersionId, language, strings: file.strings }, audit);
+    return options.approve === false ? translation : approveConsentTranslation(trx, translation.id, audit);
+  });
 }

@@ -29,3 +29,13 @@ export async function createSignedInUser(db: Kysely<Database>, membership: Membe
   const { token } = await createSession(db, user.id);
   return { ...user, token, cookie: `schedario_session=${token}` };
 }
+
+/** One signed-in user per named membership (`{ seregno: {role, service, comune}, … }`), each with its id and cookie header. */
+export async function createSignedInUsers<K extends string>(db: Kysely<Database>, memberships: Record<K, MembershipInput>) {
+  const users = {} as Record<K, { id: number; cookie: string }>;
+  for (const [name, membership] of Object.entries(memberships) as [K, MembershipInput][]) {
+    const { id, cookie } = await createSignedInUser(db, membership);
+    users[name] = { id, cookie };
+  }
+  return users;
+}

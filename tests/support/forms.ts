@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../app/db/schema";
-import { createDraftVersion, createForm, publishFormVersion } from "../../app/forms/registry.server";
+import { createDraftVersion, createForm, publishFormVersion } from "../../app/forms/versions/registry.server";
 
 /** A small valid form schema; `extra` adds properties. */
 export function simpleSchema(extra: Record<string, unknown> = {}) {

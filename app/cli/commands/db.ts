@@ -1,5 +1,5 @@
 import { migrateToLatest } from "~/db/migrate.server";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { CliError, type CliCommand } from "../command";
 
 export const dbCommands: CliCommand[] = [

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { formBundle, readFormSource, readJsonFile, FormSourceError } from "~/forms/bundle.server";
-import { diffFormSchemas } from "~/forms/diff";
-import { importForm } from "~/forms/import.server";
-import type { JsonSchema } from "~/forms/json-schema";
-import { lintFormDefinition, type LintProblem } from "~/forms/lint.server";
-import { FormRegistryError, getForm, getFormVersion, listForms } from "~/forms/registry.server";
-import { formVersionSchemaId, validateFormData, ValidatorCache, type ValidatableVersion } from "~/forms/validators.server";
+import { formBundle, readFormSource, readJsonFile, FormSourceError } from "~/forms/versions/bundle.server";
+import { diffFormSchemas } from "~/forms/mapping/diff";
+import { importForm } from "~/forms/versions/import.server";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import { lintFormDefinition, type LintProblem } from "~/forms/validation/lint.server";
+import { FormRegistryError, getForm, getFormVersion, listForms } from "~/forms/versions/registry.server";
+import { fillTitlesFromKeys } from "~/forms/schema/titles-from-keys";
+import { formVersionSchemaId, validateFormData, ValidatorCache, type ValidatableVersion } from "~/forms/validation/validators.server";
 import { CliError, type CliCommand, type CliContext } from "../command";
 
 const FILE_HELP = "FILE is a bare JSON Schema file (slug = file name), a form folder (schema.json, ui.json, form.json)\nor a bundle file {\"slug\",\"title\",\"kind\",\"schema\",\"uiSchema\"}.";
@@ -41,11 +42,14 @@ export const formsCommands: CliCommand[] = [
   {
     name: ["forms", "import"],
     help:
-      "Usage: forms import FILE [--publish] [--services a,b]\n\nImports a form as a draft (or a published version with --publish), after lint.\n" +
-      `A new form is offered to every service unless --services says otherwise.\n${FILE_HELP}`,
-    options: { publish: { type: "boolean" }, services: { type: "string" } },
+      "Usage: forms import FILE [--publish] [--services a,b] [--titles-from-keys]\n\nImports a form as a draft (or a published version with --publish), after lint.\n" +
+      "A new form is offered to every service unless --services says otherwise.\n" +
+      "--titles-from-keys gives fields without a title one made from their key (and options their value), and prints each.\n" +
+      FILE_HELP,
+    options: { publish: { type: "boolean" }, services: { type: "string" }, "titles-from-keys": { type: "boolean" } },
     async run(ctx, { positionals, values }) {
-      const source = await readSource(onePositional(positionals, "FILE"));
+      const read = await readSource(onePositional(positionals, "FILE"));
+      const source = values["titles-from-keys"] === true ? withTitlesFromKeys(ctx, read) : read;
       await lintOrFail(ctx, source);
       const services = typeof values.services === "string" ? values.services.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
       const db = await ctx.db();
@@ -93,7 +97,7 @@ export const formsCommands: CliCommand[] = [
       const changes = diffFormSchemas(a.schema, b.schema);
       if (!changes.length) return ctx.stdout(`${slug}: no field changes from v${a.version} to v${b.version}`);
       const mark = { added: "+", removed: "-", changed: "~" } as const;
-      for (const c of changes) ctx.stdout(`${mark[c.change]} ${c.path}  ${c.change === "changed" ? `${c.title}: ` : ""}${c.details.join("; ")}`);
+      for (const c of changes) ctx.stdout(`${mark[c.change]} ${c.path}  ${c.title}: ${c.details.join("; ")}`);
     },
   },
 ];
@@ -108,10 +112,17 @@ async function readSource(file: string) {
 }
 
 /** Prints every problem ("schema#/pointer: message") and fails when there is one. */
-async function lintOrFail(ctx: CliContext, definition: { schema: unknown; uiSchema: unknown }): Promise<void> {
+async function lintOrFail(ctx: CliContext, definition: { schema: unknown; uiSchema: unknown; kind?: string }): Promise<void> {
   const problems = await lintFormDefinition(definition);
   for (const p of problems) ctx.stdout(formatProblem(p));
   if (problems.length) throw new CliError(`${plural(problems.length, "problem")} found`);
+}
+
+/** The source with missing titles filled from keys; prints each filled title ("schema#/pointer: titolo «…» dal nome del campo"). */
+function withTitlesFromKeys<T extends { schema: unknown }>(ctx: CliContext, source: T): T {
+  const { schema, filled } = fillTitlesFromKeys(source.schema);
+  for (const { pointer, title } of filled) ctx.stdout(`schema#${pointer}: titolo «${title}» preso dal nome`);
+  return { ...source, schema };
 }
 
 function plural(n: number, word: string): string {

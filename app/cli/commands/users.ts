@@ -1,5 +1,6 @@
-import { InputError } from "~/auth/input-error";
-import { createUser } from "~/auth/users.server";
+import { InvalidInputError } from "~/lib/errors";
+import { createPasswordReset } from "~/auth/password-reset.server";
+import { createUser, findUserForLogin } from "~/auth/users.server";
 import { ROLES } from "~/auth/policy";
 import { CliError, type CliCommand } from "../command";
 import { cliAudit, requiredString } from "./options";
@@ -50,7 +51,31 @@ export const userCommands: CliCommand[] = [
         );
         ctx.stdout(`Created user ${id} <${email}> as ${role}.`);
       } catch (error) {
-        if (error instanceof InputError) throw new CliError(Object.values(error.fields).join(" "));
+        if (error instanceof InvalidInputError) throw new CliError(error.message);
+        throw error;
+      }
+    },
+  },
+  {
+    name: ["user", "reset-password"],
+    help:
+      "Usage: user reset-password --email E\n\n" +
+      "Makes a one-time link where the user sets a new password, valid for 24 hours, and prints it (the full\n" +
+      "URL, built from APP_ORIGIN) on standard output: hand it over in person or by phone, it is shown only once.\n" +
+      "Any earlier open link of the user stops working. Setting the password ends every session and API token.",
+    options: { email: { type: "string" } },
+    async run(ctx, { values }) {
+      const email = requiredString(values, "email");
+      const db = await ctx.db();
+      try {
+        const { url } = await db.transaction().execute(async (trx) => {
+          const user = await findUserForLogin(trx, email);
+          if (!user) throw new CliError(`no user with e-mail ${email}`);
+          return createPasswordReset(trx, user.id, "cli", cliAudit());
+        });
+        ctx.stdout(url);
+      } catch (error) {
+        if (error instanceof InvalidInputError) throw new CliError("the user is disabled: enable them first (Utenti page)");
         throw error;
       }
     },

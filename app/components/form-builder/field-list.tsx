@@ -54,7 +54,9 @@ export function FieldList({ nodes, containerPath, label }: { nodes: FieldNode[];
         onDragLeave={() => setOver(undefined)}
         onDrop={(e) => onDrop(e, 0)}
       >
-        {label} non ha ancora campi: selezionala e usa la tavolozza, oppure trascina qui un campo.
+        {containerPath.length === 0
+          ? "Il modulo non ha ancora campi. Per aggiungerne uno, premi un pulsante sotto «Aggiungi un campo» (per esempio «Testo breve»): il nuovo campo compare qui, pronto da modificare."
+          : `${label} è ancora vuoto. Per riempirlo, selezionalo qui sopra e premi un pulsante sotto «Aggiungi un campo», oppure trascina qui un campo.`}
       </p>
     );
   }

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from "react";
-import type { FieldPath, FormDocument } from "~/forms/builder/document";
+import { useState, type FocusEvent, type FormEvent } from "react";
+import { BuilderError, jsonEqual, type FieldPath, type FormDocument } from "~/forms/builder/document";
 import { detectFieldKind } from "~/forms/builder/field-kind";
 import type { FieldNode } from "~/forms/builder/field-tree";
 import { containerAt, fieldSlots, getSlot, slotTitle } from "~/forms/builder/locate";
@@ -7,7 +7,7 @@ import { conditionValues, moveField, removeField, renameField, setCondition, typ
 import { FIELD_KIND_LABELS, type FieldKind } from "~/forms/builder/palette";
 import { SAFE_PATTERN_NAMES, SAFE_PATTERNS, safePatternName, type SafePatternName } from "~/forms/builder/safe-patterns";
 import { PATCH_KEYS, updateField, WIDGETS, type ChoiceOption, type FieldPatch } from "~/forms/builder/update-field";
-import { isObject, type JsonSchema } from "~/forms/json-schema";
+import { isObject, type JsonSchema } from "~/forms/schema/json-schema";
 
 export type ApplyEdit = (edit: (doc: FormDocument) => EditResult | FormDocument, announcement: string) => void;
 
@@ -33,8 +33,9 @@ export function FieldProperties({ doc, path, containers, apply }: { doc: FormDoc
           <pre tabIndex={0} aria-label={`Definizione JSON di ${title}`}>{JSON.stringify(slot.definition, null, 2)}</pre>
         </div>
       )}
-      {kind ? <ConditionForm key={`c${version}`} doc={doc} path={path} apply={apply} /> : null}
-      <MoveForm key={`m${version}`} path={path} title={title} containers={containers} apply={apply} />
+      {/* Keyed by what they show: a property applied as the focus moves to them must not replace the button being pressed. */}
+      {kind ? <ConditionForm key={JSON.stringify(["c", path, slot.kind === "conditional" ? slot.condition : null])} doc={doc} path={path} apply={apply} /> : null}
+      <MoveForm key={JSON.stringify(["m", path])} path={path} title={title} containers={containers} apply={apply} />
       <div className="actions">
         <button type="button" className="button button--danger" onClick={() => apply((d) => removeField(d, path), removalMessage(doc.schema, container.schema, key, title))}>
           Elimina il campo
@@ -71,9 +72,14 @@ function PropertiesForm({
   const values = conditionValues(definition);
   const id = (name: string) => `prop-${name}`;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  /**
+   * Applies what the panel holds. From "Applica le proprietà" always; when the
+   * focus leaves the panel (another field selected, a tab, the toolbar) only if
+   * something differs from what is stored, so nothing typed is lost and no
+   * empty step lands in the undo history.
+   */
+  const commit = (element: HTMLFormElement, onlyIfChanged: boolean) => {
+    const form = new FormData(element);
     const text = (name: string) => String(form.get(name) ?? "");
     const number = (name: string) => (text(name).trim() === "" ? null : Number(text(name).replace(",", ".")));
     const patch: FieldPatch = { title: text("title"), description: text("description") || null };
@@ -90,10 +96,19 @@ function PropertiesForm({
       else patch.default = raw;
     }
     const newKey = text("key").trim();
-    apply((d) => {
+    const edit = (d: FormDocument) => {
       const renamed = newKey === path.at(-1) ? { doc: d, path } : renameField(d, path, newKey);
       return { doc: updateField(renamed.doc, renamed.path, patch), path: renamed.path };
-    }, "Proprietà applicate");
+    };
+    if (onlyIfChanged && unchanged(() => jsonEqual(edit(doc).doc, doc))) return;
+    apply(edit, "Proprietà applicate");
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    commit(event.currentTarget, false);
+  };
+  const leave = (event: FocusEvent<HTMLFormElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) commit(event.currentTarget, true);
   };
 
   const numberField = (name: keyof FieldPatch, label: string) =>
@@ -105,7 +120,7 @@ function PropertiesForm({
     ) : null;
 
   return (
-    <form className="form builder-props" onSubmit={submit} noValidate aria-label="Proprietà del campo">
+    <form className="form builder-props" onSubmit={submit} onBlur={leave} noValidate aria-label="Proprietà del campo">
       <p className="builder-panel__kind">Tipo: {FIELD_KIND_LABELS[kind]}</p>
       <div className="field">
         <label htmlFor={id("title")}>Titolo</label>
@@ -190,6 +205,16 @@ function PropertiesForm({
       </div>
     </form>
   );
+}
+
+/** Whether an edit would change nothing; an edit that is refused counts as a change, so that applying it says why. */
+function unchanged(compare: () => boolean): boolean {
+  try {
+    return compare();
+  } catch (error) {
+    if (error instanceof BuilderError) return false;
+    throw error;
+  }
 }
 
 function OptionsEditor({ options, setOptions, numeric }: { options: ChoiceOption[]; setOptions: (o: ChoiceOption[]) => void; numeric: boolean }) {

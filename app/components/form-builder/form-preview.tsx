@@ -3,7 +3,7 @@ import { SchemaForm } from "~/components/schema-form";
 import type { FormDocument } from "~/forms/builder/document";
 import { createPreviewValidator } from "~/forms/builder/preview-validator";
 import { sampleData } from "~/forms/builder/sample-data";
-import type { FieldError } from "~/forms/messages";
+import type { FieldError } from "~/lib/errors";
 
 /**
  * The live preview: the draft rendered by the runtime renderer itself

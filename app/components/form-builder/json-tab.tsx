@@ -1,8 +1,9 @@
 import type { Diagnostic } from "@codemirror/lint";
 import { useMemo } from "react";
+import type { FormDocument } from "~/forms/builder/document";
 import { jsonPointerRanges } from "~/forms/builder/json-pointer-ranges";
-import type { LintProblem } from "~/forms/lint.server";
-import { JsonSyntaxError, parseJson } from "~/forms/parse-json";
+import type { LintProblem } from "~/forms/validation/lint.server";
+import { JsonSyntaxError, parseJson } from "~/forms/schema/parse-json";
 import { CodeEditor } from "./code-editor";
 
 export interface JsonTexts {
@@ -24,6 +25,20 @@ export function syntaxError(text: string): JsonSyntaxError | undefined {
     if (error instanceof JsonSyntaxError) return error;
     throw error;
   }
+}
+
+/** The document as the JSON tab's two texts, indented for reading. */
+export function toTexts(doc: FormDocument): JsonTexts {
+  return { schema: JSON.stringify(doc.schema, null, 2), uiSchema: JSON.stringify(doc.uiSchema, null, 2) };
+}
+
+/** The JSON texts as a document, or the reason they are not one. */
+export function parseTexts(texts: JsonTexts): FormDocument | string {
+  for (const [name, text] of [["Schema", texts.schema], ["uiSchema", texts.uiSchema]] as const) {
+    const error = syntaxError(text);
+    if (error) return `${name}: ${error.message}`;
+  }
+  return { schema: parseJson(texts.schema) as FormDocument["schema"], uiSchema: parseJson(texts.uiSchema) as FormDocument["uiSchema"] };
 }
 
 /** Line/column (1-based) to an offset of the text. */

@@ -1,8 +1,8 @@
 import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompiledValidator.js";
 import type { RJSFSchema } from "@rjsf/utils";
 import { describe, expect, it } from "vitest";
-import type { JsonSchema } from "~/forms/json-schema";
-import { generateStandaloneValidator } from "~/forms/standalone.server";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import { generateStandaloneValidator } from "~/forms/validation/standalone.server";
 import { createItalianValidator } from "./italian-validator";
 import type { ValidateFns } from "./validator-modules";
 

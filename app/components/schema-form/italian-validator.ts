@@ -1,10 +1,11 @@
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidationData, ValidatorType } from "@rjsf/utils";
 import { deepEquals, ErrorSchemaBuilder, hashForSchema } from "@rjsf/utils";
 import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompiledValidator.js";
-import type { JsonSchema } from "~/forms/json-schema";
-import { pointerTokens } from "~/forms/json-schema";
-import { describeValidationErrors, type FieldError } from "~/forms/messages";
-import { pruneEmptyObjects } from "~/forms/prune-empty";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import { pointerTokens } from "~/forms/schema/json-schema";
+import { describeValidationErrors } from "~/forms/validation/messages";
+import type { FieldError } from "~/lib/errors";
+import { pruneEmptyObjects } from "~/forms/schema/prune-empty";
 import type { ValidateFns } from "./validator-modules";
 
 /** rjsf errors carry the field's JSON pointer in `property` and the Italian text in `message`. */

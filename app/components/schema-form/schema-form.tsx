@@ -3,15 +3,18 @@ import type { FormProps, FormState, IChangeEvent } from "@rjsf/core";
 import { createSchemaUtils, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidatorType } from "@rjsf/utils";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorSummary } from "~/components/form";
-import { rjsfFormDefaults } from "~/forms/ajv-options";
-import type { JsonSchema } from "~/forms/json-schema";
-import { pointerTokens } from "~/forms/json-schema";
-import type { FieldError } from "~/forms/messages";
-import { pointerName } from "~/forms/form-field-names";
+import { rjsfFormDefaults } from "~/forms/validation/ajv-options";
+import type { JsonSchema } from "~/forms/schema/json-schema";
+import { isObject, pointerTokens } from "~/forms/schema/json-schema";
+import { applyComputedValues, findComputedFields } from "~/forms/schema/computed";
+import type { FieldError } from "~/lib/errors";
+import { pointerName } from "~/forms/schema/form-field-names";
+import { filledPointers } from "~/forms/schema/filled-pointers";
+import { withComputedWidgets } from "./computed-fields";
 import { createItalianValidator, fromRjsfErrors, toErrorSchema } from "./italian-validator";
 import { shareUnchanged } from "./share-unchanged";
 import { withStableListUiSchemas } from "./stable-ui-schema";
-import { ShowErrorsContext, templates, widgets } from "./theme";
+import { ReadViewContext, ShowErrorsContext, templates, widgets, type ReadView } from "./theme";
 import { translateItalian } from "./translate";
 import { findValidatorModule } from "./validator-modules";
 import { ValidatorModuleScript } from "./validator-script";
@@ -52,11 +55,22 @@ export interface SchemaFormProps {
    * button that submitted. Without it, the form posts as an ordinary HTML form.
    */
   onSubmit?: (formData: Record<string, unknown>, submitter: HTMLElement | null) => void;
+  /**
+   * A scheda to read, not fill: sections fold (<details>), and only the
+   * filled fields are shown unless `showEmpty` (issue 13).
+   */
   readonly?: boolean;
+  /** With `readonly`: show the empty fields and sections too. */
+  showEmpty?: boolean;
   /** The HTML form's action (default: the current URL) — used without JavaScript. */
   action?: string;
   /** Buttons and hidden inputs, inside the <form>. */
   children?: ReactNode;
+  /**
+   * What the page shows between the error summary and the form's fields (the
+   * amendment's reason): controls there belong to the form through `form={id}`.
+   */
+  before?: ReactNode;
   /** The <form>'s id, for buttons outside it (`form=` attribute). */
   id?: string;
   /**
@@ -78,21 +92,23 @@ export function fieldElementId(pointer: string): string {
 type ChangeStep = (this: Form, change: unknown, isLast: boolean, prevState: FormState, props: FormProps) => Partial<FormState>;
 
 /**
- * rjsf's Form, except that each change keeps the identity of every part of
+ * rjsf's Form, except that each change writes the computed fields' values
+ * (ADR 0013: the same function the server applies at every save), and keeps the identity of every part of
  * the data and of the error schema it did not change (shareUnchanged). rjsf
  * rebuilds both whole on every keystroke (defaults, validation), so without
  * this every row of a long list and every section re-renders; with it, rjsf's
  * own memoized rows and properties skip all but the changed path.
  * Measured by bench:typing (README).
  */
-class SchedarioForm extends Form {}
+export class SchedarioForm extends Form {}
 const processChange = (Form.prototype as unknown as { processChange: ChangeStep }).processChange;
 if (typeof processChange !== "function") throw new Error("@rjsf/core: Form.processChange is gone; see SchedarioForm");
 (SchedarioForm.prototype as unknown as { processChange: ChangeStep }).processChange = function (change, isLast, prevState, props) {
   const state = processChange.call(this, change, isLast, prevState, props);
+  const formData = isObject(state.formData) ? applyComputedValues(findComputedFields(props.schema as JsonSchema), state.formData) : state.formData;
   return {
     ...state,
-    ...("formData" in state && { formData: shareUnchanged(prevState.formData, state.formData) }),
+    ...("formData" in state && { formData: shareUnchanged(prevState.formData, formData) }),
     ...("errorSchema" in state && { errorSchema: shareUnchanged(prevState.errorSchema, state.errorSchema) }),
   };
 };
@@ -118,17 +134,22 @@ const serverOnlyValidator: ValidatorType = {
  * echoed back as a prop.
  */
 export function SchemaForm(props: SchemaFormProps) {
-  const { schema, uiSchema, validator, liveErrors, errorFieldIds, onChange, onSubmit, readonly, action, children, id, validatorUrl } = props;
+  const { schema, uiSchema, validator, liveErrors, errorFieldIds, onChange, onSubmit, readonly, showEmpty, action, children, before, id, validatorUrl } = props;
   const schemaId = typeof schema.$id === "string" ? schema.$id : "";
   // Versions are immutable: a schema with the same $id is the same schema,
   // even when a revalidated loader hands over a new object.
   const stableSchema = useMemo(() => schema as RJSFSchema, [schemaId]);
-  const stableUiSchema = useMemo(() => withStableListUiSchemas(schema, uiSchema ?? {}) as UiSchema, [schemaId]);
+  const stableUiSchema = useMemo(() => withStableListUiSchemas(schema, withComputedWidgets(schema, uiSchema ?? {})) as UiSchema, [schemaId]);
   // The data rjsf last reported, handed back as its `formData`: rjsf re-derives
   // its state from `formData` whenever any prop changes (children included), and
   // only data it reported itself counts as its own — a stale initial value would
   // reset what the person typed. A ref, so typing causes no render here.
-  const reportedData = useRef(props.formData);
+  // Computed fields are worked out from the start too (ADR 0013), not only after the first change.
+  const reportedData = useRef(props.formData && applyComputedValues(findComputedFields(stableSchema as JsonSchema), props.formData));
+  const readView = useMemo<ReadView | null>(
+    () => (readonly ? { filled: showEmpty ? null : filledPointers(reportedData.current ?? {}) } : null),
+    [readonly, showEmpty]
+  );
   const activeValidator = useMemo(() => {
     if (validator) return validator;
     const fns = findValidatorModule(schemaId);
@@ -217,33 +238,40 @@ export function SchemaForm(props: SchemaFormProps) {
 
   return (
     <ShowErrorsContext.Provider value={showErrors || shownServerErrors.length > 0}>
-      {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
-      <ErrorSummary errors={summaryErrors.byField} fieldIds={summaryErrors.ids} focusKey={liveErrors ? `live:${liveErrors.focusKey}` : `${submitAttempt}:${serverErrors?.length ?? 0}`} />
-      <SchedarioForm
-        {...rjsfFormDefaults}
-        showErrorList={false}
-        id={id}
-        className="schema-form"
-        method="post"
-        action={action}
-        schema={stableSchema}
-        uiSchema={stableUiSchema}
-        formData={reportedData.current}
-        validator={activeValidator}
-        templates={templates}
-        widgets={widgets}
-        translateString={translateItalian}
-        nameGenerator={pointerName}
-        idPrefix={FORM_ID_PREFIX}
-        liveValidate="onChange"
-        extraErrors={extraErrors}
-        readonly={readonly}
-        onChange={handleChange}
-        onError={handleError}
-        onSubmit={onSubmit ? handleSubmit : undefined}
-      >
-        {children ?? <></>}
-      </SchedarioForm>
+      <ReadViewContext.Provider value={readView}>
+        {validatorUrl ? <ValidatorModuleScript schemaId={schemaId} url={validatorUrl} /> : null}
+        <ErrorSummary
+          errors={summaryErrors.byField}
+          fieldIds={summaryErrors.ids}
+          focusKey={liveErrors ? `live:${liveErrors.focusKey}` : `${submitAttempt}:${serverErrors?.length ?? 0}`}
+        />
+        {before}
+        <SchedarioForm
+          {...rjsfFormDefaults}
+          showErrorList={false}
+          id={id}
+          className="schema-form"
+          method="post"
+          action={action}
+          schema={stableSchema}
+          uiSchema={stableUiSchema}
+          formData={reportedData.current}
+          validator={activeValidator}
+          templates={templates}
+          widgets={widgets}
+          translateString={translateItalian}
+          nameGenerator={pointerName}
+          idPrefix={FORM_ID_PREFIX}
+          liveValidate="onChange"
+          extraErrors={extraErrors}
+          readonly={readonly}
+          onChange={handleChange}
+          onError={handleError}
+          onSubmit={onSubmit ? handleSubmit : undefined}
+        >
+          {children ?? <></>}
+        </SchedarioForm>
+      </ReadViewContext.Provider>
     </ShowErrorsContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "~/forms/json-schema";
+import type { JsonSchema } from "~/forms/schema/json-schema";
 
 type UiNode = Record<string, unknown>;
 

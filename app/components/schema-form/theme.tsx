@@ -17,8 +17,10 @@ import {
   type WidgetProps,
 } from "@rjsf/utils";
 import { createContext, useContext, type ChangeEvent, type ReactNode } from "react";
-import { encodeChoiceValue } from "~/forms/choice-value";
-import { ACTION_FIELD, ROW_COUNT_PREFIX, pointerName } from "~/forms/form-field-names";
+import { encodeChoiceValue } from "~/forms/schema/choice-value";
+import { COMPUTED_WIDGET, ComputedWidget } from "./computed-fields";
+import { ACTION_FIELD, ROW_COUNT_PREFIX, pointerName } from "~/forms/schema/form-field-names";
+import { escapePointerToken } from "~/forms/schema/json-schema";
 
 /**
  * Schedario's rjsf theme: plain semantic HTML styled by app.css in the
@@ -35,6 +37,41 @@ import { ACTION_FIELD, ROW_COUNT_PREFIX, pointerName } from "~/forms/form-field-
  * the server sent some) and then follow the typing live.
  */
 export const ShowErrorsContext = createContext(true);
+
+/**
+ * A read-only view of a scheda (issue 13): its sections are collapsible
+ * <details>, open, with the section title as a heading in the <summary>;
+ * `filled` (JSON pointers, filledPointers) leaves out every field and
+ * section not in it, and is null when every field is shown. Null context:
+ * a form being filled.
+ */
+export interface ReadView {
+  filled: ReadonlySet<string> | null;
+}
+export const ReadViewContext = createContext<ReadView | null>(null);
+
+function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((token) => `/${escapePointerToken(token)}`).join("");
+}
+
+/**
+ * A section of the read view: <details open> whose <summary> is the title as a
+ * heading, so that it can be folded and still be reached by heading navigation.
+ * Top-level sections are h2 (the page's title is the h1), one level more per
+ * nested group; list rows do not count.
+ */
+function ReadSection(props: { id: string; path: readonly (string | number)[]; title: ReactNode; children: ReactNode; list?: boolean }) {
+  const depth = props.path.filter((token) => typeof token === "string").length;
+  const Heading = `h${Math.min(depth + 1, 6)}` as "h2";
+  return (
+    <details open className={`form-section form-section--read${props.list ? " form-section--list" : ""}`} id={props.id}>
+      <summary>
+        <Heading className="form-section__title">{props.title}</Heading>
+      </summary>
+      {props.children}
+    </details>
+  );
+}
 
 function useShownErrors(rawErrors: readonly string[] | undefined): string[] {
   const show = useContext(ShowErrorsContext);
@@ -92,7 +129,12 @@ function Hint({ id, text }: { id: string; text: unknown }) {
 function FieldTemplate(props: FieldTemplateProps) {
   const { id, label, children, rawErrors, rawHelp, rawDescription, hidden, required, displayLabel, schema, uiSchema } = props;
   const errors = useShownErrors(rawErrors);
-  if (hidden) return <div className="visually-hidden">{children}</div>;
+  // rjsf's hidden fields (`ui:widget: "hidden"` on a group, `deprecated` with
+  // `ui:deprecatedHandling: "hide"`) still render their whole control. Off-screen
+  // (visually-hidden) they stayed in the Tab order (issue 13): `hidden` takes
+  // them out of it and out of the accessibility tree, and still posts them
+  // without JavaScript, as a hidden field should.
+  if (hidden) return <div hidden>{children}</div>;
   const ui = getUiOptions(uiSchema);
   const composite = !displayLabel && (schema.type === "object" || schema.type === "array");
   if (composite) {
@@ -112,7 +154,7 @@ function FieldTemplate(props: FieldTemplateProps) {
       <FieldErrors id={id} errors={errors} />
     </>
   );
-  if (ui.widget === "radio" || ui.widget === "checkboxes") {
+  if (ui.widget === "radio" || ui.widget === "checkboxes" || ui.widget === "rating") {
     return (
       <fieldset className={`${className} field--choices`} id={id}>
         <legend className="field__label">
@@ -139,9 +181,24 @@ function FieldTemplate(props: FieldTemplateProps) {
 }
 
 function ObjectFieldTemplate({ title, description, properties, fieldPathId, required }: ObjectFieldTemplateProps) {
-  const content = properties.map((p) => p.content);
+  const view = useContext(ReadViewContext);
+  const filled = view?.filled;
+  const path = fieldPathId.path;
+  const shown = filled ? properties.filter((p) => filled.has(pointerOf([...path, p.name]))) : properties;
+  const content = shown.map((p) => p.content);
   // The page shows the form's title and description itself.
-  if (fieldPathId.path.length === 0) return <div className="schema-form__fields">{content}</div>;
+  if (path.length === 0) {
+    return <div className="schema-form__fields">{content.length ? content : <p className="list-rows__empty">Nessun campo compilato.</p>}</div>;
+  }
+  // A group in a list row is the row itself: no section of its own.
+  if (view && title && typeof path.at(-1) === "string") {
+    return (
+      <ReadSection id={fieldPathId.$id} path={path} title={title}>
+        <Hint id={descriptionId(fieldPathId)} text={description} />
+        {content}
+      </ReadSection>
+    );
+  }
   return (
     <fieldset className="form-section" id={fieldPathId.$id}>
       {title ? (
@@ -160,6 +217,15 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const { title, schema, items, canAdd, onAddClick, fieldPathId, disabled, readonly, required, uiSchema } = props;
   const ui = getUiOptions(uiSchema);
   const label = String(ui.title ?? title ?? "");
+  const view = useContext(ReadViewContext);
+  if (view && label) {
+    return (
+      <ReadSection id={fieldPathId.$id} path={fieldPathId.path} title={label} list>
+        <Hint id={descriptionId(fieldPathId)} text={ui.description ?? schema.description} />
+        {items.length ? <ol className="list-rows">{items}</ol> : <p className="list-rows__empty">Nessun elemento inserito.</p>}
+      </ReadSection>
+    );
+  }
   return (
     <fieldset className="form-section form-section--list" id={fieldPathId.$id}>
       <legend className="form-section__title" id={titleId(fieldPathId)}>
@@ -357,20 +423,64 @@ function ChoiceInput(props: {
   );
 }
 
+/**
+ * The options a choice shows: all of them, except in the read view of the
+ * filled fields (issue 13), where only the chosen ones are (a rating of 6
+ * levels or a list of 11 contributors is one line of what was answered).
+ * Indexes stay those of the full list, so ids do not change between views.
+ */
+function useShownOptions<T>(options: T[], chosen: (option: T) => boolean): { option: T; index: number }[] {
+  const onlyChosen = Boolean(useContext(ReadViewContext)?.filled);
+  const all = options.map((option, index) => ({ option, index }));
+  return onlyChosen ? all.filter(({ option }) => chosen(option)) : all;
+}
+
 function RadioWidget(props: WidgetProps) {
   const errors = useShownErrors(props.rawErrors);
   const inline = getUiOptions(props.uiSchema).inline === true;
+  const isChosen = (option: EnumOption) => props.value !== undefined && encodeValue(props.value) === encodeValue(option.value);
   return (
     <div className={`choices${inline ? " choices--inline" : ""}`}>
-      {enumOptions(props).map((option, index) => (
+      {useShownOptions(enumOptions(props), isChosen).map(({ option, index }) => (
         <ChoiceInput
           key={encodeValue(option.value)}
           widget={props}
           type="radio"
           index={index}
           option={option}
-          checked={props.value !== undefined && encodeValue(props.value) === encodeValue(option.value)}
+          checked={isChosen(option)}
           onToggle={() => props.onChange(option.value)}
+          hasError={errors.length > 0}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A rating scale (`"ui:widget": "rating"` on a number): one radio button per
+ * value from `minimum` (default 1) to `maximum` (default `minimum` + the
+ * `stars` option − 1, 5 stars by default), at most 10, drawn as stars by
+ * app.css. Replaces rjsf's RatingWidget, which sets inline styles (blocked by
+ * the CSP) and is not a real form control (nothing posted without JavaScript).
+ */
+function RatingWidget(props: WidgetProps) {
+  const errors = useShownErrors(props.rawErrors);
+  const min = typeof props.schema.minimum === "number" ? Math.ceil(props.schema.minimum) : 1;
+  const stars = typeof props.options.stars === "number" ? props.options.stars : 5;
+  const max = Math.min(typeof props.schema.maximum === "number" ? Math.floor(props.schema.maximum) : min + stars - 1, min + 9);
+  const values = Array.from({ length: Math.max(0, max - min + 1) }, (_, i) => min + i);
+  return (
+    <div className="choices choices--inline rating">
+      {useShownOptions(values, (value) => props.value === value).map(({ option: value, index }) => (
+        <ChoiceInput
+          key={value}
+          widget={props}
+          type="radio"
+          index={index}
+          option={{ label: String(value), value }}
+          checked={props.value === value}
+          onToggle={() => props.onChange(value)}
           hasError={errors.length > 0}
         />
       ))}
@@ -382,9 +492,10 @@ function CheckboxesWidget(props: WidgetProps) {
   const errors = useShownErrors(props.rawErrors);
   const choices = enumOptions(props);
   const current = new Set(((Array.isArray(props.value) ? props.value : []) as unknown[]).map(encodeValue));
+  const shown = useShownOptions(choices, (option) => current.has(encodeValue(option.value)));
   return (
     <div className="choices">
-      {choices.map((option, index) => (
+      {shown.map(({ option, index }) => (
         <ChoiceInput
           key={encodeValue(option.value)}
           widget={props}
@@ -450,6 +561,10 @@ export const templates: Partial<TemplatesType> = {
 };
 
 export const widgets: RegistryWidgetsType = {
+  [COMPUTED_WIDGET]: ComputedWidget,
+  // rjsf has no "rating" alias: a registered name is found before its aliases.
+  rating: RatingWidget,
+  RatingWidget,
   TextareaWidget,
   SelectWidget,
   RadioWidget,

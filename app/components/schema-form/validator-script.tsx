@@ -1,4 +1,4 @@
-import { useNonce } from "~/nonce";
+import { useNonce } from "~/components/nonce";
 import { pendingImportScript } from "./validator-modules";
 
 /** The URL of a version's browser validator module (served by moduli.$slug.versioni.$version.validatore[.]js.ts). */

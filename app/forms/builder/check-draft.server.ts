@@ -1,7 +1,8 @@
-import { createAjv } from "../create-ajv";
-import { isObject, type JsonSchema } from "../json-schema";
-import { lintFormDefinition, type LintProblem } from "../lint.server";
-import { describeValidationErrors, type FieldError } from "../messages";
+import { createAjv } from "../validation/create-ajv";
+import { isObject, type JsonSchema } from "../schema/json-schema";
+import { lintFormDefinition, type LintProblem } from "../validation/lint.server";
+import { describeValidationErrors } from "../validation/messages";
+import type { FieldError } from "~/lib/errors";
 
 export interface DraftCheck {
   /** Lint problems of the schema and uiSchema (empty: the draft can be saved). */

@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 import { jsonEqual } from "./document";
 
 /** "Show this field when `field` is (eq) / is not (neq) `value`" (ADR 0011). */

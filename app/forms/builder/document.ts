@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 
 /** A uiSchema (rjsf), as parsed JSON. */
 export type UiSchema = Record<string, unknown>;

@@ -1,24 +1,16 @@
 import type { Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import type { Database } from "~/db/schema";
+import { ConflictError } from "~/lib/errors";
 import {
   createDraftVersion,
   findFormVersion,
   FormNotFoundError,
-  FormRegistryError,
   updateDraftVersion,
   type Form,
   type FormContent,
   type FormVersion,
-} from "../registry.server";
-
-/** Someone else saved the draft since this editor loaded it; `currentHash` is what is stored now. */
-export class DraftConflictError extends FormRegistryError {
-  override name = "DraftConflictError";
-  constructor(readonly currentHash: string) {
-    super("un'altra persona ha salvato questa bozza dopo che l'hai aperta");
-  }
-}
+} from "../versions/registry.server";
 
 /**
  * Starts the draft of a form as a copy of its latest published version (or an
@@ -60,7 +52,10 @@ export async function saveDraft(
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new FormNotFoundError("la bozza non esiste più: forse è stata pubblicata nel frattempo");
-  if (row.content_hash !== input.expectedHash) throw new DraftConflictError(row.content_hash);
+  if (row.content_hash !== input.expectedHash) {
+    // `current` is the content hash stored now: the editor offers to overwrite it knowingly.
+    throw new ConflictError("un'altra persona ha salvato questa bozza dopo che l'hai aperta", row.content_hash);
+  }
   const saved = await updateDraftVersion(trx, row.id, input.content);
   await recordAuditEvent(trx, {
     ...context,

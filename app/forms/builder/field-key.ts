@@ -1,4 +1,4 @@
-import { declaredProperties, type JsonSchema } from "../json-schema";
+import { declaredProperties, type JsonSchema } from "../schema/json-schema";
 import { BuilderError } from "./document";
 
 /** Keys as the built-in forms write them: a letter, then letters, digits or "_" (they name data, not people). */

@@ -1,4 +1,4 @@
-import { isChoiceList, isObject, type JsonSchema } from "../json-schema";
+import { isChoiceList, isObject, type JsonSchema } from "../schema/json-schema";
 import type { UiSchema } from "./document";
 import type { FieldKind } from "./palette";
 import { SAFE_PATTERNS } from "./safe-patterns";

@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 import { conditionEntry, readConditionEntry } from "./condition";
 import type { Container, UiSchema } from "./document";
 import { fieldSlots, requiredList, tidyContainer } from "./locate";

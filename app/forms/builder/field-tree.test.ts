@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFieldTree, type FieldNode } from "./field-tree";
-import { builtinDocuments } from "./test-documents";
+import { builtinDocuments } from "../../../tests/support/builder-documents";
 
 const flatten = (nodes: FieldNode[]): FieldNode[] => nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
 

@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 import type { FieldCondition } from "./condition";
 import { readConditionEntry } from "./condition";
 import type { FieldPath, FormDocument, UiSchema } from "./document";

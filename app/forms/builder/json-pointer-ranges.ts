@@ -1,4 +1,4 @@
-import { escapePointerToken } from "../json-schema";
+import { escapePointerToken } from "../schema/json-schema";
 
 /** Where each value of a JSON text is, by JSON pointer: `from` (inclusive) and `to` (exclusive) offsets. */
 export type PointerRanges = Map<string, { from: number; to: number }>;

@@ -1,4 +1,4 @@
-import { isObject, orderedKeys, titleOf, type JsonSchema } from "../json-schema";
+import { isObject, orderedKeys, titleOf, type JsonSchema } from "../schema/json-schema";
 import { readConditionEntry, type ConditionalField } from "./condition";
 import { BuilderError, uiChild, type Container, type FieldPath, type FormDocument, type UiSchema } from "./document";
 

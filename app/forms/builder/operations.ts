@@ -1,4 +1,5 @@
-import { isObject } from "../json-schema";
+import { computedInputs, findComputedFields } from "../schema/computed";
+import { escapePointerToken, isObject, schemaForDataPointer, titleOf } from "../schema/json-schema";
 import { conditionEntry, readConditionEntry, type FieldCondition } from "./condition";
 import { BuilderError, cloneDocument, jsonEqual, type FieldPath, type FormDocument } from "./document";
 import { attachField, detachField } from "./field-slot-edit";
@@ -62,6 +63,7 @@ export function moveField(doc: FormDocument, path: FieldPath, targetPath: FieldP
   }
   const slot = fieldSlots(source.schema).get(key)!;
   if (slot.kind === "conditional") throw new BuilderError("togliere la condizione del campo prima di spostarlo in un'altra sezione");
+  assertNotComputedInput(doc, path, "prima di spostarlo in un'altra sezione");
   if (usedByRules(source.schema, key)) {
     throw new BuilderError("il campo è usato da una condizione o da una regola della sua sezione: toglierla prima di spostarlo altrove");
   }
@@ -79,6 +81,7 @@ export function moveField(doc: FormDocument, path: FieldPath, targetPath: FieldP
  */
 export function removeField(doc: FormDocument, path: FieldPath): FormDocument {
   getSlot(doc, path);
+  assertNotComputedInput(doc, path, "prima di eliminarlo");
   const key = path.at(-1)!;
   const next = cloneDocument(doc);
   const container = containerAt(next, path.slice(0, -1), true);
@@ -114,6 +117,7 @@ export function renameField(doc: FormDocument, path: FieldPath, newKey: string):
   const key = path.at(-1)!;
   const slot = getSlot(doc, path);
   if (newKey === key) return { doc, path };
+  assertNotComputedInput(doc, path, "prima di rinominarlo");
   const next = cloneDocument(doc);
   const container = containerAt(next, path.slice(0, -1), true);
   checkNewFieldKey(next.schema, container.schema, newKey);
@@ -129,6 +133,21 @@ export function renameField(doc: FormDocument, path: FieldPath, newKey: string):
   }
   container.ui["ui:order"] = (container.ui["ui:order"] as string[]).map((k) => (k === key ? newKey : k));
   return { doc: next, path: [...path.slice(0, -1), newKey] };
+}
+
+/**
+ * Refuses an edit that would leave a computed field (ADR 0013) reading a field
+ * that is no longer there: the field, or one inside it, is read by a computed
+ * field elsewhere in the form. Computed fields are edited in the JSON tab.
+ */
+function assertNotComputedInput(doc: FormDocument, path: FieldPath, before: string): void {
+  const pointer = path.map((k) => `/${escapePointerToken(k)}`).join("");
+  const within = (p: string) => p === pointer || p.startsWith(`${pointer}/`);
+  const reader = findComputedFields(doc.schema).find((f) => !within(f.pointer) && computedInputs(f.rule).some(within));
+  if (!reader) return;
+  const declared = schemaForDataPointer(doc.schema, reader.pointer);
+  const title = (declared && titleOf(doc.schema, declared)) ?? reader.pointer;
+  throw new BuilderError(`il campo serve a calcolare «${title}»: togliere o cambiare quel calcolo nella scheda JSON ${before}`);
 }
 
 /**

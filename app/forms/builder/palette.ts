@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../json-schema";
+import type { JsonSchema } from "../schema/json-schema";
 import type { UiSchema } from "./document";
 import { SAFE_PATTERNS } from "./safe-patterns";
 

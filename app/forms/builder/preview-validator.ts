@@ -1,6 +1,6 @@
 import { Validator } from "@cfworker/json-schema";
 import type { RJSFSchema, ValidatorType } from "@rjsf/utils";
-import { isObject } from "../json-schema";
+import { isObject } from "../schema/json-schema";
 
 /**
  * rjsf's validator for the editor's live preview (ADR 0011). rjsf needs a

@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 
 /**
  * Keeping the `allOf` rules of a container consistent when one of its fields

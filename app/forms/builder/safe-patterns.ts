@@ -16,6 +16,7 @@ export const SAFE_PATTERNS = {
   soloCifre: { label: "Solo cifre", pattern: "^[0-9]+$", example: "12345" },
   siglaProvincia: { label: "Sigla di provincia (2 lettere maiuscole)", pattern: "^[A-Z]{2}$", example: "MB" },
   partitaIva: { label: "Partita IVA (11 cifre)", pattern: "^[0-9]{11}$", example: "01234567890" },
+  iban: { label: "IBAN italiano (27 caratteri, senza spazi)", pattern: "^IT[0-9]{2}[A-Z][0-9A-Z]{22}$", example: "IT60X0542811101000000123456" },
 } as const;
 
 export type SafePatternName = keyof typeof SAFE_PATTERNS;

@@ -4,7 +4,7 @@ import { addField, setCondition } from "./operations";
 import { updateField } from "./update-field";
 import { FIELD_KINDS } from "./palette";
 import { sampleData } from "./sample-data";
-import { builtinDocuments, emptyDocument } from "./test-documents";
+import { builtinDocuments, emptyDocument } from "../../../tests/support/builder-documents";
 
 describe("sampleData", () => {
   it("fills a field of every palette kind with a value the server accepts", async () => {

@@ -1,4 +1,4 @@
-import { dereference, isObject, type JsonSchema } from "../json-schema";
+import { dereference, isObject, type JsonSchema } from "../schema/json-schema";
 import { readConditionEntry } from "./condition";
 import { jsonEqual } from "./document";
 import { SAFE_PATTERNS } from "./safe-patterns";

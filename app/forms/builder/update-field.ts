@@ -1,4 +1,4 @@
-import { isObject, type JsonSchema } from "../json-schema";
+import { isObject, type JsonSchema } from "../schema/json-schema";
 import { BuilderError, cloneDocument, jsonEqual, uiChild, type FieldPath, type FormDocument, type UiSchema } from "./document";
 import { setRequired } from "./field-slot-edit";
 import { detectFieldKind } from "./field-kind";

@@ -9,10 +9,6 @@ export type T1VerificaIntermedia = "T1";
 export type T2ConclusioneDelPercorso = "T2";
 export type DataDellaProgettazione = string;
 /**
- * Nome del bambino o della bambina a cui si riferisce la progettazione.
- */
-export type BambinoA = string;
-/**
  * Una voce per ciascuna sottodimensione del «Mondo del Bambino» su cui si decide di lavorare.
  *
  * @minItems 1
@@ -30,11 +26,11 @@ export type Sottodimensione = (
   | BambinoRelazioniFamiliariESociali
   | BambinoApprendimento
   | BambinoGiocoETempoLibero
-  | GenitoriCuraDiBaseSicurezzaEProtezione
-  | GenitoriCaloreAffettoEStabilitaEmotiva
-  | GenitoriGuidaRegoleEValori
-  | GenitoriDivertimentoStimoliEIncoraggiamento
-  | GenitoriAutorealizzazioneDelleFigureGenitoriali
+  | FigureParentaliCuraDiBaseSicurezzaEProtezione
+  | FigureParentaliCaloreAffettoEStabilitaEmotiva
+  | FigureParentaliGuidaRegoleEValori
+  | FigureParentaliDivertimentoStimoliEIncoraggiamento
+  | FigureParentaliAutorealizzazioneDelleFigureGenitoriali
   | AmbienteFamigliaAllargataAmiciEReteSociale
   | AmbienteRapportiConLaScuolaEIServizi
   | AmbienteLavoroECondizioneEconomica
@@ -49,11 +45,11 @@ export type BambinoAutonomia = "autonomia";
 export type BambinoRelazioniFamiliariESociali = "relazioniFamiliariSociali";
 export type BambinoApprendimento = "apprendimento";
 export type BambinoGiocoETempoLibero = "giocoTempoLibero";
-export type GenitoriCuraDiBaseSicurezzaEProtezione = "curaBaseSicurezza";
-export type GenitoriCaloreAffettoEStabilitaEmotiva = "caloreAffettoStabilita";
-export type GenitoriGuidaRegoleEValori = "guidaRegoleValori";
-export type GenitoriDivertimentoStimoliEIncoraggiamento = "divertimentoStimoli";
-export type GenitoriAutorealizzazioneDelleFigureGenitoriali = "autorealizzazioneGenitori";
+export type FigureParentaliCuraDiBaseSicurezzaEProtezione = "curaBaseSicurezza";
+export type FigureParentaliCaloreAffettoEStabilitaEmotiva = "caloreAffettoStabilita";
+export type FigureParentaliGuidaRegoleEValori = "guidaRegoleValori";
+export type FigureParentaliDivertimentoStimoliEIncoraggiamento = "divertimentoStimoli";
+export type FigureParentaliAutorealizzazioneDelleFigureGenitoriali = "autorealizzazioneGenitori";
 export type AmbienteFamigliaAllargataAmiciEReteSociale = "famigliaAllargataReteSociale";
 export type AmbienteRapportiConLaScuolaEIServizi = "rapportiScuolaServizi";
 export type AmbienteLavoroECondizioneEconomica = "lavoroCondizioneEconomica";
@@ -239,7 +235,7 @@ export type Soggetto = (
   | EducatoreEducatrice
   | PsicologoA
   | GenitoreI
-  | BambinoA1
+  | BambinoA
   | Scuola
   | FamigliaDAppoggio
   | ServiziSanitari
@@ -251,7 +247,7 @@ export type ServizioSociale = "servizio-sociale";
 export type EducatoreEducatrice = "educatore";
 export type PsicologoA = "psicologo";
 export type GenitoreI = "genitori";
-export type BambinoA1 = "bambino";
+export type BambinoA = "bambino";
 export type Scuola = "scuola";
 export type FamigliaDAppoggio = "famiglia-appoggio";
 export type ServiziSanitari = "servizi-sanitari";
@@ -270,28 +266,28 @@ export type Tempi = string;
  */
 export type Scadenza = string;
 export type Dispositivo = (
-  | EducativaDomiciliare
-  | CentroDiurnoServizioSemiresidenziale
-  | FamigliaDAppoggio1
+  | EducativaDomiciliareETerritoriale
+  | CentroDiurno
+  | VicinanzaSolidaleFamigliaDAppoggio
   | GruppiConIGenitori
   | GruppiConIBambini
-  | PartenariatoScuolaFamigliaServizi
-  | InterventiSpecialisticiSanitariPsicologiciTerapeutici
+  | PartenariatoConIServiziEducativiELaScuola
+  | InterventoPsicologicoNeuropsichiatricoPsichiatricoEAltriSpecialistici
   | SostegnoEconomico
   | Altro1
 ) &
   string;
-export type EducativaDomiciliare = "educativa-domiciliare";
-export type CentroDiurnoServizioSemiresidenziale = "centro-diurno";
-export type FamigliaDAppoggio1 = "famiglia-appoggio";
+export type EducativaDomiciliareETerritoriale = "educativa-domiciliare";
+export type CentroDiurno = "centro-diurno";
+export type VicinanzaSolidaleFamigliaDAppoggio = "famiglia-appoggio";
 export type GruppiConIGenitori = "gruppi-genitori";
 export type GruppiConIBambini = "gruppi-bambini";
-export type PartenariatoScuolaFamigliaServizi = "partenariato-scuola";
-export type InterventiSpecialisticiSanitariPsicologiciTerapeutici = "interventi-specialistici";
+export type PartenariatoConIServiziEducativiELaScuola = "partenariato-scuola";
+export type InterventoPsicologicoNeuropsichiatricoPsichiatricoEAltriSpecialistici = "interventi-specialistici";
 export type SostegnoEconomico = "sostegno-economico";
 export type Altro1 = "altro";
 /**
- * Dispositivi del programma attivati per questo obiettivo.
+ * Dispositivi del programma attivati per questo obiettivo (denominazioni delle Linee di indirizzo nazionali 2017).
  */
 export type DispositiviDiSostegno = Dispositivo[];
 export type Risultato = (Raggiunto | ParzialmenteRaggiunto | NonRaggiunto | NonPiuPertinente) &
@@ -322,7 +318,6 @@ export type PartecipantiAllaProgettazione = string;
 export interface Microprogettazione {
   puntoRilevazione: TempoDiRilevazione;
   dataProgettazione: DataDellaProgettazione;
-  bambino?: BambinoA;
   obiettivi: ObiettiviPerSottodimensione;
   condivisioneFamiglia?: CondivisioneConLaFamiglia;
   partecipanti?: PartecipantiAllaProgettazione;

@@ -9,10 +9,6 @@ export type T1VerificaIntermedia = "T1";
 export type T2ConclusioneDelPercorso = "T2";
 export type DataDellaValutazione = string;
 /**
- * Nome del bambino o della bambina (una scheda per ciascun figlio/a).
- */
-export type BambinoAACuiSiRiferisceLaValutazione = string;
-/**
  * Da «1 – Problema grave» a «6 – Punto di forza».
  */
 export type Valutazione = number & (ProblemaGrave | Problema | LieveDifficolta | Adeguato | Buono | PuntoDiForza);
@@ -60,6 +56,18 @@ export type ChiHaContribuitoAllaValutazione = ChiHaContribuito[];
  */
 export type VoceDelBambinoEDellaFamiglia = string;
 /**
+ * Calcolata dalle sottodimensioni valutate, con un decimale; quelle lasciate vuote non contano.
+ */
+export type MediaDelleValutazioniDelLato16 = number;
+/**
+ * Calcolata dalle sottodimensioni valutate, con un decimale; quelle lasciate vuote non contano.
+ */
+export type MediaDelleValutazioniDelLato161 = number;
+/**
+ * Calcolata dalle sottodimensioni valutate, con un decimale; quelle lasciate vuote non contano.
+ */
+export type MediaDelleValutazioniDelLato162 = number;
+/**
  * Lettura d'insieme dei tre lati del triangolo: principali risorse, principali preoccupazioni e priorità per la progettazione.
  */
 export type SintesiComplessiva = string;
@@ -92,9 +100,8 @@ export type PartecipantiAllaValutazione = Partecipante[];
 export interface MondoDelBambino {
   puntoRilevazione: TempoDiRilevazione;
   dataValutazione: DataDellaValutazione;
-  bambino: BambinoAACuiSiRiferisceLaValutazione;
   bisogniSviluppo?: BisogniDiSviluppoDelBambino;
-  risposteGenitoriali?: RisposteDelleFigureGenitoriali;
+  risposteGenitoriali?: RisposteDelleFigureParentali;
   fattoriFamiliariAmbientali?: FattoriFamiliariEAmbientali;
   sintesiComplessiva?: SintesiComplessiva;
   partecipanti?: PartecipantiAllaValutazione;
@@ -110,6 +117,7 @@ export interface BisogniDiSviluppoDelBambino {
   relazioniFamiliariSociali?: RelazioniFamiliariESociali;
   apprendimento?: Apprendimento;
   giocoTempoLibero?: GiocoETempoLibero;
+  mediaValutazioni?: MediaDelleValutazioniDelLato16;
 }
 /**
  * Sviluppo fisico, salute, alimentazione, sonno, cure mediche e vaccinazioni, eventuali disabilità o patologie.
@@ -175,14 +183,15 @@ export interface GiocoETempoLibero {
   voceBambino?: VoceDelBambinoEDellaFamiglia;
 }
 /**
- * «Chi si prende cura di me»: come le figure genitoriali rispondono ai bisogni di sviluppo del bambino.
+ * «Chi si prende cura di me»: come le figure parentali rispondono ai bisogni di sviluppo del bambino.
  */
-export interface RisposteDelleFigureGenitoriali {
+export interface RisposteDelleFigureParentali {
   curaBaseSicurezza?: CuraDiBaseSicurezzaEProtezione;
   caloreAffettoStabilita?: CaloreAffettoEStabilitaEmotiva;
   guidaRegoleValori?: GuidaRegoleEValori;
   divertimentoStimoli?: DivertimentoStimoliEIncoraggiamento;
   autorealizzazioneGenitori?: AutorealizzazioneDelleFigureGenitoriali;
+  mediaValutazioni?: MediaDelleValutazioniDelLato161;
 }
 /**
  * Risposta ai bisogni fisici (cibo, igiene, abbigliamento, riposo, cure sanitarie) e protezione da pericoli, rischi e persone che possono fare del male.
@@ -238,6 +247,7 @@ export interface FattoriFamiliariEAmbientali {
   lavoroCondizioneEconomica?: LavoroECondizioneEconomica;
   abitazione?: Abitazione;
   partecipazioneInclusione?: PartecipazioneEInclusioneSociale;
+  mediaValutazioni?: MediaDelleValutazioniDelLato162;
 }
 /**
  * Sostegno concreto ed emotivo da parte di parenti, amici, vicini e comunità; eventuale isolamento.

@@ -30,22 +30,26 @@ export type BassoVulnerabilitaSenzaRischioAttualeDiAllontanamento = "basso";
 export type MedioNegligenzaOFragilitaConRischioDiAllontanamento = "medio";
 export type AltoPregiudizioGraveORischioImminenteDiAllontanamento = "alto";
 export type Criterio = (
-  | PresenzaDiAlmenoUnFiglioADiEta011Anni
-  | SituazioneDiNegligenzaTrascuratezzaFamiliare
-  | RischioDiAllontanamentoDelBambinoDallaFamiglia
+  | AlmenoUnFiglioADiEta011AnniConLeSueFigureParentali
+  | SituazioneDiNegligenzaFamiliareNonAbusoNeMaltrattamentoGrave
+  | CondizioniDelBambinoPregiudizievoliEPreoccupantiLEquipePropendePerMantenerloInFamiglia
+  | FamigliaConosciutaDaiServiziDaTempoSenzaCheSianoStatiTentatiTuttiGliInterventiPossibili
   | BambinoRientratoDaPocoInFamigliaDopoUnAllontanamento
-  | DisponibilitaDellaFamigliaAPartecipareAlPercorso
+  | LaFamigliaMostraUnaCertaConsapevolezzaDellaSituazioneEFiduciaNeiServizi
   | EquipeMultidisciplinareDisponibileASeguireLaFamiglia
 ) &
   string;
-export type PresenzaDiAlmenoUnFiglioADiEta011Anni = "eta-0-11";
-export type SituazioneDiNegligenzaTrascuratezzaFamiliare = "negligenza";
-export type RischioDiAllontanamentoDelBambinoDallaFamiglia = "rischio-allontanamento";
+export type AlmenoUnFiglioADiEta011AnniConLeSueFigureParentali = "eta-0-11";
+export type SituazioneDiNegligenzaFamiliareNonAbusoNeMaltrattamentoGrave = "negligenza";
+export type CondizioniDelBambinoPregiudizievoliEPreoccupantiLEquipePropendePerMantenerloInFamiglia =
+  "rischio-allontanamento";
+export type FamigliaConosciutaDaiServiziDaTempoSenzaCheSianoStatiTentatiTuttiGliInterventiPossibili =
+  "conosciuta-dai-servizi";
 export type BambinoRientratoDaPocoInFamigliaDopoUnAllontanamento = "recente-ricongiungimento";
-export type DisponibilitaDellaFamigliaAPartecipareAlPercorso = "disponibilita-famiglia";
+export type LaFamigliaMostraUnaCertaConsapevolezzaDellaSituazioneEFiduciaNeiServizi = "disponibilita-famiglia";
 export type EquipeMultidisciplinareDisponibileASeguireLaFamiglia = "equipe-disponibile";
 /**
- * Indicare i criteri del programma presenti nella situazione (da verificare con il manuale dell'edizione in corso).
+ * Indicare i criteri del programma presenti nella situazione. I criteri sono quelli delle Linee di indirizzo nazionali; «bambino rientrato da poco in famiglia» ed «équipe disponibile» sono da verificare con il manuale dell'edizione in corso.
  */
 export type CriteriDiInclusioneVerificati = Criterio[];
 export type DecisioneSullInclusioneNelProgramma = (

@@ -87,6 +87,15 @@ export async function expectNoAxeViolationsWithoutJs(page: Page) {
   }
 }
 
+/** What a tab switch or leaving the page does: the page becomes hidden (the form pages autosave). */
+export async function hidePage(page: Page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+    Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+  });
+}
+
 /** Presses Tab until the focused element matches `selector`. */
 export async function tabTo(page: Page, selector: string, limit = 80) {
   for (let i = 0; i < limit; i++) {
@@ -99,3 +108,16 @@ export async function tabTo(page: Page, selector: string, limit = 80) {
 /** The form builder's editor: keys of the top-level fields, in the order its field list shows them. */
 export const builderFieldKeys = (page: Page) =>
   page.$$eval("section.builder-fields > ol > li > .builder-tree__row .builder-tree__select", (buttons) => buttons.map((b) => b.id.replace(/^campo-|-seleziona$/g, "")));
+
+/** Creates a submission through the JSON API with the page's session (same origin, so the Origin check passes); its id. */
+export async function createSubmissionFromPage(page: Page, form: string, body: Record<string, unknown>): Promise<number> {
+  const result = await page.evaluate(
+    async ([f, b]) => {
+      const response = await fetch(`/api/v1/forms/${f}/submissions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(b) });
+      return { status: response.status, body: await response.json() };
+    },
+    [form, body] as const
+  );
+  expect(result.status, JSON.stringify(result.body)).toBe(201);
+  return (result.body as { id: number }).id;
+}
