@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FormDocument } from "~/forms/builder/document";
 import type { LintProblem } from "~/forms/validation/lint.server";
 import type { FieldError } from "~/lib/errors";
@@ -27,17 +27,23 @@ export function useDebouncedCheck(doc: FormDocument | undefined) {
   const [data, setData] = useState<Record<string, unknown>>({});
   const check = useFetcher<CheckResult>();
   const request = checkRequest(doc, data);
+  // One check in flight at a time: a new submit would abort the running one, and an
+  // aborted response is logged as an error by Remix while it decodes. The next check
+  // waits for this one to end, then asks for the latest content only.
+  const sent = useRef<string | undefined>(undefined);
+  const idle = check.state === "idle";
   useEffect(() => {
-    if (!request) return;
+    if (!request || !idle || request === sent.current) return;
     const timer = setTimeout(() => {
+      sent.current = request;
       check.submit({ intent: "controlla", ...JSON.parse(request) }, { method: "post", encType: "application/json" });
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [request]);
+  }, [request, idle]);
   return {
     problems: check.data?.problems ?? [],
-    errors: check.state === "idle" && check.data ? check.data.errors : null,
+    errors: idle && check.data ? check.data.errors : null,
     setData,
   };
 }
