@@ -33,7 +33,7 @@ export default defineConfig({
           // Many cases here spawn a CLI process or build a database; on a shared 2-core machine under
           // load (load average 9) some passed 30 s. Speed is measured in the benchmarks, not here.
           testTimeout: 90_000,
-          globalSetup: ["tests/support/database-global-setup.ts"],
+          globalSetup: ["tests/support/database-global-setup.ts", "tests/support/cli-global-setup.ts"],
           env: { TEST_DB_KIND: kind },
         },
       })),
