@@ -129,7 +129,9 @@ export async function describeAuditEvents(
 /** The cases a list or an export showed, counted: said of the one case whose report it is. */
 function shownCount(count: number): string[] {
   if (!count) return [];
-  return [count === 1 ? "Unica cartella mostrata" : `Mostrata insieme ad altre ${count - 1} cartelle (i loro codici non sono riportati)`];
+  if (count === 1) return ["Unica cartella mostrata"];
+  if (count === 2) return ["Mostrata insieme a un'altra cartella (il suo codice non è riportato)"];
+  return [`Mostrata insieme ad altre ${count - 1} cartelle (i loro codici non sono riportati)`];
 }
 
 /** The cases a list or an export showed: the first few codes and how many more. */

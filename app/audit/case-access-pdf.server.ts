@@ -20,7 +20,7 @@ export async function caseAccessReportPdf(found: ReportCase, events: readonly Ca
   const title = `Chi ha consultato la cartella ${found.code}`;
   const w = await createPdf({ title, createdAt: by.at });
   documentHeading(w, title, found, by);
-  writeAccessEvents(w, events);
+  writeAccessEvents(w, found, events);
   w.numberPages(title);
   return w.doc.save();
 }
@@ -39,8 +39,11 @@ export function documentHeading(w: PdfWriter, title: string, found: Pick<ReportC
  */
 export function writeAccessEvents(
   w: PdfWriter,
+  found: Pick<ReportCase, "code" | "service" | "comune">,
   newestFirst: readonly Pick<CaseAccessEvent, "occurredAt" | "actor" | "role" | "label" | "object" | "place" | "details">[],
 ) {
+  // The heading names the case, its service and comune once: rows say only what differs.
+  const sameCase = new Set([`Cartella ${found.code}`, [found.service, found.comune].filter(Boolean).join(" · ")]);
   const events = [...newestFirst].reverse();
   if (!events.length) {
     w.paragraph("Nessun accesso registrato.");
@@ -63,7 +66,7 @@ export function writeAccessEvents(
       formatDateTime(e.occurredAt),
       e.role ? `${e.actor} — ${e.role}` : e.actor,
       e.label,
-      [e.object, e.place, ...e.details].filter(Boolean).join(" · "),
+      [e.object, e.place, ...e.details].filter((text) => text && !sameCase.has(text)).join(" · ") || "Questa cartella",
     ]),
   );
 }

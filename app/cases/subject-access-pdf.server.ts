@@ -15,7 +15,8 @@ export async function subjectAccessPdf(bundle: SubjectAccessBundle): Promise<Uin
   const title = `Copia dei dati della cartella ${c.code}`;
   const generatedAt = new Date(bundle.generatedAt);
   const w = await createPdf({ title, createdAt: generatedAt });
-  documentHeading(w, title, { code: c.code, service: c.service.name, comune: c.comune?.name ?? null }, { name: bundle.generatedBy.name, at: generatedAt });
+  const heading = { code: c.code, service: c.service.name, comune: c.comune?.name ?? null };
+  documentHeading(w, title, heading, { name: bundle.generatedBy.name, at: generatedAt });
   w.paragraph(
     "Tutti i dati che i servizi conservano in Schedario su questa cartella, come chiesto dall'interessato (art. 15 del Regolamento UE 2016/679): la cartella, le schede con ogni loro versione, i consensi, i provvedimenti dell'autorità giudiziaria e chi ha consultato la cartella. La stessa copia in formato JSON, leggibile da un programma, è consegnata insieme a questo documento.",
     { size: 9, gapAfter: 10 },
@@ -111,7 +112,7 @@ export async function subjectAccessPdf(bundle: SubjectAccessBundle): Promise<Uin
   }
 
   section(w, "Chi ha consultato la cartella");
-  writeAccessEvents(w, [...bundle.accessLog].reverse());
+  writeAccessEvents(w, heading, [...bundle.accessLog].reverse());
   w.numberPages(title);
   return w.doc.save();
 }

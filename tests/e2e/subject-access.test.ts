@@ -47,7 +47,7 @@ describe("access report and subject access from the case page", () => {
     expect(accessText).toContain(`Chi ha consultato la cartella ${CODE}`);
     // The case list just seen, with the coordinator's role; the codes of the other cases it showed are not printed.
     expect(accessText).toContain("Elenco delle cartelle consultato");
-    expect(accessText).toMatch(/Mostrata insieme ad altre \d+ cartelle|Unica cartella mostrata/);
+    expect(accessText).toMatch(/Mostrata insieme ad altre \d+ cartelle|Mostrata insieme a un'altra cartella|Unica cartella mostrata/);
     expect(accessText).toContain("Coordinatore");
     expect(accessText).not.toContain("TM-SER-2026-002");
 

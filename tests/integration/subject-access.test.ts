@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor } from "~/auth/policy";
@@ -242,6 +243,13 @@ describe("subject access bundle", () => {
   });
 });
 
+/** With ACCESS_SCREENSHOTS=DIR, keeps the downloaded PDFs there, to render and look at (pdftoppm -png -r 60). */
+async function keep(response: Response, bytes: Uint8Array) {
+  const dir = process.env.ACCESS_SCREENSHOTS;
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
+  if (dir && name) await writeFile(`${dir}/${t.kind}-${name}`, bytes);
+}
+
 const get = (path: string, cookie: string) => new Request(`${TEST_ORIGIN}${path}`, { headers: { Cookie: cookie } });
 const params = (id: number) => ({ params: { caseId: String(id) } });
 
@@ -265,8 +273,10 @@ describe("subject access downloads", () => {
   it("downloads the PDF a family can read: Italian headings, field titles and option labels, never keys or codes", async () => {
     const response = await pdfLoader({ request: get(`/casi/${caseId}/copia-dati.pdf`, users.coordinator.cookie), ...params(caseId), context: {} });
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    await keep(response, bytes);
     // Lines wrap where the table's columns end: read the text as one run of words.
-    const text = (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, " ");
+    const text = (await pdfText(bytes)).replace(/\s+/g, " ");
     for (const expected of [
       "Copia dei dati della cartella TM-ART15-1",
       "Le schede",
@@ -295,14 +305,16 @@ describe("subject access downloads", () => {
   it("downloads the access report as a PDF: every event with who, role and what; other cases a list showed only counted", async () => {
     const response = await accessPdfLoader({ request: get(`/casi/${caseId}/accessi.pdf`, users.coordinator.cookie), ...params(caseId), context: {} });
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="accessi-TM-ART15-1.pdf"');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    await keep(response, bytes);
     // Lines wrap where the table's columns end: read the text as one run of words.
-    const text = (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, " ");
+    const text = (await pdfText(bytes)).replace(/\s+/g, " ");
     for (const expected of [
       "Chi ha consultato la cartella TM-ART15-1",
       "Servizio Tutela Minori (équipe territoriale) · Seregno",
       "Periodo: dal",
       "Elenco delle cartelle consultato",
-      "Mostrata insieme ad altre 1 cartelle",
+      "Mostrata insieme a un'altra cartella (il suo codice non è riportato)",
       "Scheda modificata",
       "Coordinatore",
       "Operatore",
