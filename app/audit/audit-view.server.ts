@@ -16,8 +16,6 @@ import { parseDayBound } from "./day-bound";
 export interface ReadableAuditEvent {
   id: number;
   occurredAt: string;
-  /** The kind of event as recorded ("case.read"); `label` says it in Italian. */
-  action: string;
   label: string;
   actor: string;
   actorEmail: string | null;
@@ -113,7 +111,6 @@ export async function describeAuditEvents(
     return {
       id: e.id,
       occurredAt: e.occurredAt,
-      action: e.action,
       label: auditActionLabel(e.action),
       actor: actor ? actor.display_name : (ACTOR_KINDS[e.actor.kind] ?? "Persona non autenticata"),
       actorEmail: actor?.email ?? null,

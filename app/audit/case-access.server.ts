@@ -23,7 +23,7 @@ export interface ReportCase {
 }
 
 /** One event of the report, with the role its author holds in the case's service. */
-export type CaseAccessEvent = ReadableAuditEvent & { role: string | null };
+export type CaseAccessEvent = ReadableAuditEvent & { role: string | null; /** The kind of event as recorded ("case.read"), for the subject-access bundle. */ action: string };
 
 export interface CaseAccessReport {
   case: ReportCase;
@@ -148,7 +148,7 @@ async function listCaseAccesses(
   return {
     events: readable.map((e, i) => {
       const roles = memberships.filter((m) => m.user_id === events[i]!.actor.userId).map((m) => ROLE_LABELS[m.role]);
-      return { ...e, role: roles.length ? [...new Set(roles)].join(", ") : null };
+      return { ...e, action: events[i]!.action, role: roles.length ? [...new Set(roles)].join(", ") : null };
     }),
     nextBefore,
   };
