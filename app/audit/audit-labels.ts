@@ -29,6 +29,8 @@ export const AUDIT_ACTION_LABELS = {
   "case.closed": "Cartella chiusa",
   "case.reopened": "Cartella riaperta",
   "case.accesses.read": "Registro degli accessi alla cartella consultato",
+  "case.accesses.downloaded": "Registro degli accessi alla cartella scaricato in PDF",
+  "case.subject_access.exported": "Copia di tutti i dati della cartella scaricata (accesso dell'interessato, art. 15 GDPR)",
   "case.triangle.read": "Triangolo «Il Mondo del Bambino» della cartella consultato",
   "case.triangle.downloaded": "Triangolo «Il Mondo del Bambino» della cartella scaricato in PDF",
   "submission.created": "Scheda creata",

@@ -26,7 +26,16 @@ export interface ReadableAuditEvent {
   details: string[];
   /** The client address, "" when the event did not come from the network. */
   address: string;
+  /** How many cases a list or an export showed (audit_event_cases); 0 for other events. */
+  shownCases: number;
 }
+
+/**
+ * How the cases a list or an export showed are named: by their codes (the
+ * admin's log, the coordinator's page), or only counted, in what is handed to
+ * a family, who must not learn the codes of other children's cases.
+ */
+export type ShownCasesAs = "codes" | "count";
 
 const ACTOR_KINDS: Record<string, string> = {
   family: "Famiglia (link di consenso)",
@@ -35,7 +44,11 @@ const ACTOR_KINDS: Record<string, string> = {
   anonymous: "Persona non autenticata",
 };
 
-export async function describeAuditEvents(db: Kysely<Database>, events: AuditRecord[]): Promise<ReadableAuditEvent[]> {
+export async function describeAuditEvents(
+  db: Kysely<Database>,
+  events: AuditRecord[],
+  options: { shownCases?: ShownCasesAs } = {},
+): Promise<ReadableAuditEvent[]> {
   const idsOf = (type: string) => [...new Set(events.filter((e) => e.target?.type === type).map((e) => Number(e.target!.id)))].filter(Number.isSafeInteger);
   const userIds = [...new Set([...events.map((e) => e.actor.userId).filter((id): id is number => id !== null), ...idsOf("user")])];
   // submission.exported names its form by slug, other events by id.
@@ -92,6 +105,7 @@ export async function describeAuditEvents(db: Kysely<Database>, events: AuditRec
   ]);
 
   return events.map((e) => {
+    const codes = shown.filter((r) => r.event_id === e.id).map((r) => r.code);
     const actor = e.actor.userId !== null ? userById.get(e.actor.userId) : undefined;
     const place = [e.service, e.comune].filter((c): c is string => !!c).map((c) => placeName.get(c) ?? c);
     return {
@@ -102,14 +116,23 @@ export async function describeAuditEvents(db: Kysely<Database>, events: AuditRec
       actorEmail: actor?.email ?? null,
       object: e.target ? (objects.get(`${e.target.type}:${e.target.id}`) ?? "Elemento non più presente") : null,
       place: place.length ? place.join(" · ") : null,
-      details: [...describeDetails(e.details), ...shownCases(shown.filter((r) => r.event_id === e.id).map((r) => r.code))],
+      details: [...describeDetails(e.details), ...(options.shownCases === "count" ? shownCount(codes.length) : shownCodes(codes))],
       address: e.ip ? (isLoopback(e.ip) ? "questo server" : e.ip) : "",
+      shownCases: codes.length,
     };
   });
 }
 
+/** The cases a list or an export showed, counted: said of the one case whose report it is. */
+function shownCount(count: number): string[] {
+  if (!count) return [];
+  if (count === 1) return ["Unica cartella mostrata"];
+  if (count === 2) return ["Mostrata insieme a un'altra cartella (il suo codice non è riportato)"];
+  return [`Mostrata insieme ad altre ${count - 1} cartelle (i loro codici non sono riportati)`];
+}
+
 /** The cases a list or an export showed: the first few codes and how many more. */
-function shownCases(codes: string[]): string[] {
+function shownCodes(codes: string[]): string[] {
   if (!codes.length) return [];
   const first = codes.slice(0, 10).join(", ");
   return [codes.length > 10 ? `Cartelle mostrate: ${first} e altre ${codes.length - 10}` : `Cartelle mostrate: ${first}`];

@@ -1,4 +1,4 @@
-import { createPdf } from "~/lib/pdf.server";
+import { createPdf, isPrintable } from "~/lib/pdf.server";
 import { formatFamilyDateTime, languageInfo } from "./family-language";
 import { answerItems } from "./consent-form";
 import type { FamilyConsent } from "./family-consent.server";
@@ -50,12 +50,9 @@ export async function consentReceiptPdf(consent: FamilyConsent): Promise<Uint8Ar
   return doc.save();
 }
 
-// Scripts the PDF cannot draw correctly: right-to-left ones (no shaping, no bidi) and those DejaVu Sans lacks (CJK).
-const UNPRINTABLE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/;
-
 /** What the family wrote, or a note where the PDF could only draw broken letters. */
 function printable(value: string): string {
-  return UNPRINTABLE.test(value) ? "(scritto in un alfabeto che questo PDF non riproduce: si legge nella ricevuta sulla pagina del consenso)" : value;
+  return isPrintable(value) ? value : "(scritto in un alfabeto che questo PDF non riproduce: si legge nella ricevuta sulla pagina del consenso)";
 }
 
 /** Markdown as plain paragraphs for the PDF: headings in bold, list items with a bullet, emphasis marks dropped. */

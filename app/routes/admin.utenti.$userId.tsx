@@ -128,6 +128,10 @@ export default function UserDetail() {
           <dd>{formatDateTime(user.passwordChangedAt)}</dd>
         </div>
       </dl>
+      <p>
+        {/* Per user, for the admin (issue 17 item 3): what this person did, the cases their lists and exports showed included. */}
+        <Link to={`/admin/registro?persona=${user.id}`}>Attività di {user.displayName} nel registro</Link>
+      </p>
       {isSelf ? null : (
         <Form method="post" className="actions">
           {user.disabledAt ? (

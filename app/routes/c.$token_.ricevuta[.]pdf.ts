@@ -5,6 +5,7 @@ import { familyText, familyLanguage } from "~/consent/family-language";
 import { limitFamilyRequests } from "~/consent/family-guard.server";
 import { consentReceiptPdf } from "~/consent/receipt-pdf.server";
 import { getDb } from "~/db/instance.server";
+import { pdfResponse } from "~/lib/pdf.server";
 
 /** GET /c/:token/ricevuta.pdf — the receipt of an answered request, as a PDF download. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -20,10 +21,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   await recordFamilyView(db, consent, { actor: { kind: "family" }, client: requestClient(request, context) }, "receipt-pdf");
   const pdf = await consentReceiptPdf(consent);
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="ricevuta-consenso-${consent.requestId}.pdf"`,
-    },
-  });
+  return pdfResponse(pdf, `ricevuta-consenso-${consent.requestId}.pdf`);
 }

@@ -34,6 +34,11 @@ export default function CaseAccesses() {
         Ogni apertura, elenco, esportazione, PDF e modifica che ha riguardato questa cartella ({report.case.service}), dal più recente: chi,
         quando, con quale ruolo nel servizio. Anche questa consultazione viene registrata.
       </p>
+      <p className="actions">
+        <a href={`/casi/${report.case.id}/accessi.pdf`} className="button button--secondary" download>
+          Scarica gli accessi in PDF
+        </a>
+      </p>
       {report.events.length ? (
         <AuditEventList
           events={report.events.map((e) => ({ ...e, actor: e.role ? `${e.actor} — ${e.role}` : e.actor }))}

@@ -3,6 +3,7 @@ import { requireCase } from "~/cases/case-guard.server";
 import { caseTrianglePdf } from "~/cases/triangle-pdf.server";
 import { readCaseTriangle } from "~/cases/triangle.server";
 import { getDb } from "~/db/instance.server";
+import { pdfResponse } from "~/lib/pdf.server";
 
 /** GET /casi/:caseId/triangolo.pdf — the triangle page on A4, as a download (as the page: readers of the case, audited). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -11,10 +12,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .transaction()
     .execute((trx) => readCaseTriangle(trx, { scope, audit }, found, "pdf"));
   const pdf = await caseTrianglePdf(view);
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="mondo-del-bambino-${found.code}.pdf"`,
-    },
-  });
+  return pdfResponse(pdf, `mondo-del-bambino-${found.code}.pdf`);
 }

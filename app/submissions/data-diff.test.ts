@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffData, formatValue } from "./data-diff";
+import { diffData, formatValue, readableFields } from "./data-diff";
 
 const schema = {
   type: "object",
@@ -97,5 +97,30 @@ describe("formatValue", () => {
     [undefined, [1, null], "1, —"],
   ])("%j %j → %j", (s, value, text) => {
     expect(formatValue({}, s, value)).toBe(text);
+  });
+});
+
+describe("readableFields", () => {
+  it("reads the whole data for people: titles outermost first, choices by title, list rows numbered, undeclared keys last", () => {
+    const data = {
+      zzz: "non dichiarato",
+      salute: 3,
+      puntoRilevazione: "T1",
+      bambino: { eta: 7, scuola: true },
+      partecipanti: [{ nome: "Educatrice" }, { nome: "Madre" }],
+    };
+    expect(readableFields(schema, data).map((f) => [f.pointer, f.label.join(" › "), f.value])).toEqual([
+      ["/puntoRilevazione", "Tempo di rilevazione", "T1 – Verifica intermedia"],
+      ["/bambino/eta", "Bambino › Età", "7"],
+      ["/bambino/scuola", "Bambino › Frequenta la scuola", "Sì"],
+      ["/salute", "Livello", "3 – Adeguato"],
+      ["/partecipanti/0/nome", "Partecipanti › riga 1 › Nome e ruolo", "Educatrice"],
+      ["/partecipanti/1/nome", "Partecipanti › riga 2 › Nome e ruolo", "Madre"],
+      ["/zzz", "zzz", "non dichiarato"],
+    ]);
+  });
+
+  it("has nothing to read in empty data", () => {
+    expect(readableFields(schema, {})).toEqual([]);
   });
 });

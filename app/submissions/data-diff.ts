@@ -56,6 +56,23 @@ export function diffData(root: JsonSchema, before: unknown, after: unknown): Fie
   return changes;
 }
 
+/** One field of a submission's data as people read it: its titles (outermost first) and its value in words. */
+export interface ReadableField {
+  pointer: string;
+  label: string[];
+  value: string;
+}
+
+/**
+ * Every field that holds a value, in the order of the schema (undeclared
+ * fields after, by name), named by its titles and shown in words: the whole
+ * data seen as a change from nothing (`diffData`), so a copy of the data and
+ * a history diff name fields the same way.
+ */
+export function readableFields(root: JsonSchema, data: unknown): ReadableField[] {
+  return diffData(root, undefined, data).map((c) => ({ pointer: c.pointer, label: c.label, value: c.after ?? "—" }));
+}
+
 /**
  * A value as people read it: the title of a choice instead of its code,
  * dates in Italian, "Sì"/"No", numbers with a decimal comma, lists joined

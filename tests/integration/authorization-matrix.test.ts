@@ -334,6 +334,20 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       outOfScope: { path: "/casi/:caseId/accessi", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
     },
   },
+  // The same report as a PDF, and the copy of all the case's data for the family (GDPR art. 15): the same coordinators.
+  ...Object.fromEntries(
+    ["accessi.pdf", "copia-dati.pdf", "copia-dati.json"].map((file) => [
+      `casi.$caseId_.${file.replace(".", "[.]")}`,
+      {
+        GET: {
+          path: `/casi/:caseId/${file}`,
+          params: { caseId: "CASE" },
+          expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+          outOfScope: { path: `/casi/:caseId/${file}`, params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+        },
+      },
+    ]),
+  ),
   // The P.I.P.P.I. triangle of a case, page and PDF: readers of the case (200 also before any assessment: the page explains).
   "casi.$caseId_.triangolo": {
     GET: {
