@@ -6,7 +6,11 @@ import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
 import type { Database } from "~/db/schema";
 import { clientNetworkKey } from "~/lib/client-network.server";
+import { formatDate } from "~/lib/format-date";
 import { familyRateLimitKey } from "~/consent/rate-limit.server";
+import type { DeletionCounts } from "./retention-kinds";
+
+export { DELETION_KINDS, DELETION_KIND_LABELS, type DeletionCounts, type DeletionKind } from "./retention-kinds";
 
 /**
  * Retention, legal hold and the two-person deletion of a case (ADR 0024,
@@ -17,34 +21,6 @@ import { familyRateLimitKey } from "~/consent/rate-limit.server";
  * blocks both. The deletion removes every row of the case and leaves a
  * tombstone; the audit trail stays.
  */
-
-/** What a deletion removes, counted by kind: the dry run, and afterwards what was removed. */
-export const DELETION_KINDS = [
-  "submissions",
-  "revisions",
-  "consentRequests",
-  "paperConsents",
-  "consentExceptions",
-  "courtOrders",
-  "deadlines",
-  "legalHolds",
-  "rateLimitKeys",
-] as const;
-export type DeletionKind = (typeof DELETION_KINDS)[number];
-export type DeletionCounts = Record<DeletionKind, number>;
-
-/** Italian names of the kinds, for the dry-run report. */
-export const DELETION_KIND_LABELS: Record<DeletionKind, string> = {
-  submissions: "Schede",
-  revisions: "Revisioni delle schede",
-  consentRequests: "Richieste di consenso alle famiglie",
-  paperConsents: "Consensi su carta",
-  consentExceptions: "Eccezioni sul consenso",
-  courtOrders: "Provvedimenti del tribunale",
-  deadlines: "Scadenze delle relazioni",
-  legalHolds: "Blocchi legali revocati",
-  rateLimitKeys: "Contatori di accesso delle famiglie",
-};
 
 /** A closed case and where it stands against its retention rule. */
 export interface CaseRetention {
@@ -279,7 +255,7 @@ export async function proposeCaseDeletion(trx: Transaction<Database>, caller: Re
   const retention = await findCaseRetention(trx, caller.scope, caseId);
   if (!retention) throw new StateNotAllowedError("la cartella è aperta o nessuna regola di conservazione la riguarda");
   if (retention.hold) throw new StateNotAllowedError("la cartella è sotto blocco legale: revoca il blocco prima di proporne l'eliminazione");
-  if (!retention.due) throw new StateNotAllowedError(`la cartella va conservata fino al ${retention.dueOn}`);
+  if (!retention.due) throw new StateNotAllowedError(`la cartella va conservata fino al ${formatDate(retention.dueOn)}`);
   if (retention.proposal) throw new StateNotAllowedError("c'è già una proposta di eliminazione in attesa per questa cartella");
   const dryRun = await countCaseData(trx, caseId);
   const { id } = await trx
