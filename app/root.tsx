@@ -48,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canDesignForms: canSomewhere(user.memberships, "form.design"),
       canReadCases: canSomewhere(user.memberships, "case.read"),
       canExportSinba: canSomewhere(user.memberships, "sinba.export"),
+      canManageRetention: canSomewhere(user.memberships, "retention.manage"),
+      canConfirmDeletions: canSomewhere(user.memberships, "retention.confirm"),
     },
   };
 }
@@ -169,6 +171,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/sinba">Flusso SINBA</NavLink>
                 </li>
               ) : null}
+              {user?.canManageRetention ? (
+                <li>
+                  <NavLink to="/conservazione">Conservazione</NavLink>
+                </li>
+              ) : null}
               {user?.canManageUsers ? (
                 <li>
                   <NavLink to="/admin/utenti">Utenti</NavLink>
@@ -182,6 +189,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canReadAudit ? (
                 <li>
                   <NavLink to="/admin/registro">Registro attività</NavLink>
+                </li>
+              ) : null}
+              {user?.canConfirmDeletions ? (
+                <li>
+                  <NavLink to="/admin/conservazione">Eliminazioni</NavLink>
                 </li>
               ) : null}
               {user ? (

@@ -47,6 +47,13 @@ describe("decide: role × action × scope (DESIGN §7)", () => {
     ["coordinator never writes", coordinator, "case.write", tm("seregno"), "forbidden"],
     ["coordinator reports", coordinator, "report.read", tm(), "allow"],
     ["worker has no reports", workerSeregno, "report.read", tm(), "forbidden"],
+    // Retention (ADR 0024): the coordinator proposes within the service, an admin confirms.
+    ["coordinator manages retention of the service", coordinator, "retention.manage", tm("meda"), "allow"],
+    ["coordinator, retention of another service", coordinator, "retention.manage", { service: "affidi", comune: null }, "not-found"],
+    ["worker never manages retention", workerSeregno, "retention.manage", tm("seregno"), "forbidden"],
+    ["admin never proposes", admin, "retention.manage", tm("seregno"), "forbidden"],
+    ["admin confirms deletions", admin, "retention.confirm", undefined, "allow"],
+    ["coordinator never confirms", coordinator, "retention.confirm", undefined, "forbidden"],
     // A role counts only where it is held.
     ["worker+viewer writes where a worker", workerTwoPlaces, "case.write", tm("seregno"), "allow"],
     [

@@ -47,6 +47,10 @@ export const PERMISSIONS = {
   "case.write": { roles: ["worker"], scoped: true },
   /** Reports and exports of a service. */
   "report.read": { roles: ["coordinator"], scoped: true },
+  /** Retention of a service's closed cases: legal holds, proposing the deletion of a due case (ADR 0024). */
+  "retention.manage": { roles: ["coordinator"], scoped: true },
+  /** Confirming or rejecting a deletion proposed by someone else (the second person, ADR 0024). */
+  "retention.confirm": { roles: ["admin"], scoped: false },
   /** The statutory SINBA flow to INPS and its pre-flight check (pseudonymous, audited: ADR 0015). */
   "sinba.export": { roles: ["admin", "coordinator"], scoped: true },
 } as const satisfies Record<string, { roles: readonly Role[]; scoped: boolean }>;

@@ -7,6 +7,7 @@ import { CliError, type CliCommand, type CliContext } from "./command";
 import { auditCommands } from "./commands/audit";
 import { dbCommands } from "./commands/db";
 import { formsCommands } from "./commands/forms";
+import { retentionCommands } from "./commands/retention";
 import { sinbaCommands } from "./commands/sinba";
 import { tokenCommands } from "./commands/tokens";
 import { userCommands } from "./commands/users";
@@ -19,6 +20,7 @@ export const commands: CliCommand[] = [
   ...tokenCommands,
   ...auditCommands,
   ...sinbaCommands,
+  ...retentionCommands,
 ];
 
 function usage(): string {

@@ -299,6 +299,56 @@ export interface RequestRateLimitTable {
   window_started_at: Timestamp;
 }
 
+/** Years a case of a service is kept after closure; longer when it holds a form of a kind (ADR 0024). */
+export interface RetentionRuleTable {
+  id: Generated<number>;
+  service_code: string;
+  /** null: every case of the service. */
+  form_kind: string | null;
+  years_after_closure: number;
+  basis: string;
+}
+
+/** A legal hold on a case (an open court case): while in force the case is never deleted. */
+export interface LegalHoldTable {
+  id: Generated<number>;
+  case_id: number;
+  reason: string;
+  set_by: number;
+  set_at: CreatedAt;
+  released_by: number | null;
+  released_at: Timestamp | null;
+}
+
+export type CaseDeletionStatus = "proposed" | "confirmed" | "rejected";
+
+/** A coordinator's proposal to delete a case and an admin's decision (never the same person). */
+export interface CaseDeletionTable {
+  id: Generated<number>;
+  case_id: number;
+  years_after_closure: number;
+  /** YYYY-MM-DD; read it with to_char. */
+  due_on: ColumnType<unknown, string, never>;
+  proposed_by: number;
+  proposed_at: CreatedAt;
+  dry_run: JsonColumn<Record<string, number>>;
+  status: CaseDeletionStatus;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+/** What remains of a deleted case: no personal data, only what names it in the audit trail. */
+export interface CaseTombstoneTable {
+  case_id: number;
+  code: string;
+  service_code: string;
+  comune_code: string | null;
+  closed_at: Timestamp;
+  deleted_at: CreatedAt;
+  deletion_id: number;
+  removed: JsonColumn<Record<string, number>>;
+}
+
 export interface Database {
   comuni: ComuneTable;
   services: ServiceTable;
@@ -323,6 +373,10 @@ export interface Database {
   request_rate_limits: RequestRateLimitTable;
   court_orders: CourtOrderTable;
   court_order_deadlines: CourtOrderDeadlineTable;
+  retention_rules: RetentionRuleTable;
+  legal_holds: LegalHoldTable;
+  case_deletions: CaseDeletionTable;
+  case_tombstones: CaseTombstoneTable;
 }
 
 export type UserRow = Selectable<UserTable>;

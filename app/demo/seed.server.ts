@@ -4,6 +4,7 @@ import { demoConsentCaseSeedStep } from "~/demo/consent-case.server";
 import { demoConsentTranslationsSeedStep } from "~/demo/consent-translations.server";
 import { syncBuiltinForms } from "~/forms/versions/builtin.server";
 import { demoSinbaCasesSeedStep } from "~/demo/sinba-cases.server";
+import { demoRetentionCasesSeedStep } from "~/demo/retention-cases.server";
 import type { Database } from "~/db/schema";
 import type { SeedStep } from "./seed-step";
 
@@ -19,6 +20,7 @@ export const demoSeedSteps: SeedStep[] = [
   demoConsentCaseSeedStep,
   demoConsentTranslationsSeedStep,
   demoSinbaCasesSeedStep,
+  demoRetentionCasesSeedStep,
 ];
 
 /**

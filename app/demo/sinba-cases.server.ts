@@ -11,7 +11,7 @@ import type { SchedaSegnalazione, SchedaSinba } from "~/forms/generated/index";
  * system, like the consent demo case; idempotent by (service, code).
  */
 
-interface DemoCase {
+export interface DemoCase {
   code: string;
   comune: string;
   minorRef: string;
@@ -19,7 +19,7 @@ interface DemoCase {
   forms: { slug: string; data: SchedaSegnalazione | SchedaSinba }[];
 }
 
-const intake = (overrides: Partial<SchedaSegnalazione>): SchedaSegnalazione => ({
+export const intake = (overrides: Partial<SchedaSegnalazione>): SchedaSegnalazione => ({
   dataSegnalazione: "2026-02-10",
   segnalante: { tipo: "scuola", ente: "Istituto comprensivo (demo)" },
   minore: { nome: "Demo", cognome: "Demo", sesso: "F", dataNascita: "2016-05-14", comuneResidenza: "seregno" },
@@ -90,7 +90,8 @@ export const DEMO_SINBA_CASES: DemoCase[] = [
   },
 ];
 
-async function seedCase(db: Kysely<Database>, demo: DemoCase): Promise<string> {
+/** Creates a demo case of tutela-minori with its submitted forms, as the system; nothing when its code exists. */
+export async function seedCase(db: Kysely<Database>, demo: DemoCase): Promise<string> {
   const worker = await db.selectFrom("users").select("id").where("email", "=", demo.worker).executeTakeFirst();
   if (!worker) return `${demo.code} skipped: no demo worker`;
   const created = await db

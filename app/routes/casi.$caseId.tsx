@@ -70,6 +70,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     consents,
     // Coordinators see who consulted the case (its access report).
     canSeeAccesses: scopeCovers(scopeFor(user.memberships, "report.read"), { service: c.service, comune: c.comune }),
+    // Coordinators manage its retention and legal hold (ADR 0024).
+    canManageRetention: scopeCovers(scopeFor(user.memberships, "retention.manage"), { service: c.service, comune: c.comune }),
     courtOrders: found.courtOrders,
     // The triangle, for paths with the P.I.P.P.I. assessment: the time points with a submitted scheda.
     triangle: timePointFields(path).has(TRIANGLE_FORM)
@@ -95,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 
 export default function CasePage() {
-  const { case: c, path, startable, canWrite, courtOrders, today, consents, canSeeAccesses, triangle } = useLoaderData<typeof loader>();
+  const { case: c, path, startable, canWrite, courtOrders, today, consents, canSeeAccesses, canManageRetention, triangle } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const outcome = searchParams.get("esito");
   return (
@@ -162,6 +164,16 @@ export default function CasePage() {
       ) : null}
 
       {canSeeAccesses ? <CaseAccessLink caseId={c.id} /> : null}
+
+      {canManageRetention ? (
+        <section aria-labelledby="case-retention">
+          <h2 id="case-retention">Conservazione e blocco legale</h2>
+          <p>
+            Quanto a lungo si conserva la cartella dopo la chiusura, il blocco legale se un procedimento è aperto, la proposta di eliminazione.{" "}
+            <Link to={`/casi/${c.id}/conservazione`}>Vedi la conservazione</Link>
+          </p>
+        </section>
+      ) : null}
 
       {canWrite ? (
         <Form method="post" className="actions">

@@ -102,6 +102,13 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     GET: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(200) },
     POST: { path: "/admin/utenti/:userId", params: { userId: "WORKER" }, expect: adminOnly(400) },
   },
+  // Deletions proposed by coordinators: only an admin decides; the empty form names no decision (400).
+  "admin.conservazione": {
+    GET: { path: "/admin/conservazione", expect: adminOnly(200) },
+    POST: { path: "/admin/conservazione", expect: adminOnly(400) },
+  },
+  // Cases due for deletion: coordinators (retention.manage) of their services.
+  conservazione: { GET: { path: "/conservazione", expect: { ...all(403), anonymous: LOGIN, coordinator: 200 } } },
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
   "admin.registro[.]csv": { GET: { path: "/admin/registro.csv", expect: adminOnly(200) } },
   "admin.moduli._index": { GET: { path: "/admin/moduli", expect: adminOnly(200) } },
@@ -348,6 +355,21 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       },
     ]),
   ),
+  // A case's retention, legal hold and deletion proposal: coordinators whose retention scope covers it; the empty form names no operation (400).
+  "casi.$caseId_.conservazione": {
+    GET: {
+      path: "/casi/:caseId/conservazione",
+      params: { caseId: "CASE" },
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+      outOfScope: { path: "/casi/:caseId/conservazione", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+    POST: {
+      path: "/casi/:caseId/conservazione",
+      params: { caseId: "CASE" },
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 400 },
+      outOfScope: { path: "/casi/:caseId/conservazione", params: { caseId: "OTHER_CASE" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+  },
   // The P.I.P.P.I. triangle of a case, page and PDF: readers of the case (200 also before any assessment: the page explains).
   "casi.$caseId_.triangolo": {
     GET: {
