@@ -48,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canDesignForms: canSomewhere(user.memberships, "form.design"),
       canReadCases: canSomewhere(user.memberships, "case.read"),
       canExportSinba: canSomewhere(user.memberships, "sinba.export"),
+      canReadReports: canSomewhere(user.memberships, "report.read"),
     },
   };
 }
@@ -162,6 +163,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canReadForms ? (
                 <li>
                   <NavLink to="/moduli">Moduli</NavLink>
+                </li>
+              ) : null}
+              {user?.canReadReports ? (
+                <li>
+                  <NavLink to="/rapporti">Report</NavLink>
                 </li>
               ) : null}
               {user?.canExportSinba ? (

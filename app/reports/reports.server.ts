@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
-import type { Scope } from "~/auth/policy";
+import { scopeCovers, type Scope } from "~/auth/policy";
+import { NotFoundError } from "~/lib/errors";
+import { scopeReachesComune } from "~/sinba/sinba.server";
 import { inScope } from "~/auth/scoped-query.server";
 import { todayInRome } from "~/cases/today";
 import { buildTriangle, CHANGE_LABELS, type ChangeDirection } from "~/cases/triangle";
@@ -13,7 +15,7 @@ import { presentInVersion } from "~/forms/mapping/mapping";
 import { listFormVersions } from "~/forms/versions/registry.server";
 import { declaredFields, readDeclaredField } from "./declared-fields.server";
 import { daysText, durationStats, parseThreshold, shownCount } from "./figures";
-import { daysBetween, periodQuery, type ReportPeriod } from "./period";
+import { daysBetween, parsePeriod, periodQuery, type ReportPeriod } from "./period";
 
 /**
  * The coordinators' report (issue 18 items 1–2, ADR 0026): per service ×
@@ -521,4 +523,19 @@ export async function exportReportTable(db: Kysely<Database>, caller: ReportCall
     details: { ...auditDetails(filters), table: tableKey },
   });
   return table;
+}
+
+/**
+ * The report's filters from a query string (`periodo`, `anno`, `mese`,
+ * `trimestre`, `dal`, `al`, `servizio`, `comune`), or the problems by field.
+ * A service or comune outside the caller's scope is a NotFoundError (404),
+ * like any other scoped read.
+ */
+export function reportFiltersFromQuery(params: URLSearchParams, scope: Scope, today = todayInRome()): { filters?: ReportFilters; errors: Record<string, string> } {
+  const { period, errors } = parsePeriod(Object.fromEntries(["periodo", "anno", "mese", "trimestre", "dal", "al"].map((k) => [k, params.get(k)])), today);
+  const service = params.get("servizio")?.trim() || undefined;
+  const comune = params.get("comune")?.trim() || undefined;
+  if (service && !scopeCovers(scope, { service, comune })) throw new NotFoundError(`servizio ${service} fuori portata`);
+  if (comune && !scopeReachesComune(scope, comune)) throw new NotFoundError(`comune ${comune} fuori portata`);
+  return period ? { filters: { period, service, comune }, errors } : { errors };
 }
