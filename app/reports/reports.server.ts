@@ -131,8 +131,13 @@ const casesCell = (caseIds: number[]): RawCell => ({ kind: "cases", caseIds });
  * Computes the report without recording anything: the page records
  * `report.read`, the CSV `report.exported`, the case list `case.listed`.
  */
-export async function computeReport(db: Kysely<Database>, scope: Scope, filters: ReportFilters, today = todayInRome()): Promise<ComputedReport> {
-  const threshold = reportThreshold();
+export async function computeReport(
+  db: Kysely<Database>,
+  scope: Scope,
+  filters: ReportFilters,
+  today = todayInRome(),
+  threshold = reportThreshold()
+): Promise<ComputedReport> {
   const { from, to } = filters.period;
   const active = await casesOfPeriod(db, scope, filters);
   const opened = active.filter((c) => c.opened >= from);
@@ -175,7 +180,7 @@ export async function computeReport(db: Kysely<Database>, scope: Scope, filters:
         .map((k) => ({ label: `Valore non più previsto dal modulo: ${k}`, cells: [casesCell(byReason.get(k)!)] })),
       { label: "Motivo non registrato (nessuna scheda di chiusura inviata)", cells: [casesCell(byReason.get("") ?? [])] },
     ],
-    notes: reasons.options.length ? [] : [`Il modulo «${fields.motivoChiusura.form}» non ha ancora una versione pubblicata: nessun motivo si può leggere.`],
+    notes: reasons.options.length ? [] : [`Il modulo da cui si legge «${fields.motivoChiusura.title}» non ha ancora una versione pubblicata con questo campo: nessun motivo si può leggere.`],
     chart: true,
   });
 
