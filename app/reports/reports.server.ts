@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { NotFoundError } from "~/lib/errors";
@@ -380,7 +380,8 @@ async function deadlinesTable(db: Kysely<Database>, scope: Scope, filters: Repor
     .innerJoin("court_orders as o", "o.id", "d.court_order_id")
     .innerJoin("cases as c", "c.id", "o.case_id")
     .leftJoin("submissions as s", "s.id", "d.report_submission_id")
-    .select(["c.id as case_id", "d.due_on", "s.created_at as report_at"])
+    // The day as text: the two drivers parse a date column differently.
+    .select(["c.id as case_id", sql<string>`d.due_on::text`.as("due_on"), "s.created_at as report_at"])
     .where("d.due_on", ">=", filters.period.from)
     .where("d.due_on", "<=", filters.period.to)
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }));
@@ -389,7 +390,7 @@ async function deadlinesTable(db: Kysely<Database>, scope: Scope, filters: Repor
   const rows = await query.execute();
   const groups: number[][] = [[], [], [], []];
   for (const r of rows) {
-    const due = typeof r.due_on === "string" ? r.due_on : todayInRome(new Date(r.due_on as unknown as Date));
+    const due = r.due_on;
     const made = r.report_at ? todayInRome(new Date(r.report_at)) : null;
     const column = made ? (made <= due ? 0 : 1) : due < today ? 2 : 3;
     groups[column]!.push(r.case_id);

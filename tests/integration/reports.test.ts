@@ -48,13 +48,14 @@ async function publishBuiltin(slug: string) {
 
 const example = async (slug: string) => JSON.parse(await readFile(path.join(root, "schemas", slug, "example.json"), "utf8"));
 
+/** Sets a time the database otherwise writes itself (the row's creation), for the fixture's dates. */
+const setTime = (table: "cases" | "submissions", column: "opened_at" | "created_at", id: number, instant: string) =>
+  sql`update ${sql.table(table)} set ${sql.ref(column)} = ${instant}::timestamptz where id = ${id}`.execute(t.db);
+
 async function openCase(code: string, comune: "meda" | "seregno", opened: string, closed: string | null = null) {
   const c = await createTestCase(t.db, { userId: users[comune].id, code, service: "tutela-minori", comune, minorRef: `M-${code}` });
-  await t.db
-    .updateTable("cases")
-    .set({ opened_at: `${opened}T10:00:00+02:00`, closed_at: closed ? `${closed}T10:00:00+02:00` : null })
-    .where("id", "=", c.id)
-    .execute();
+  await setTime("cases", "opened_at", c.id, `${opened}T10:00:00+02:00`);
+  if (closed) await t.db.updateTable("cases").set({ closed_at: `${closed}T10:00:00+02:00` }).where("id", "=", c.id).execute();
   caseIds.set(code, c.id);
   return c.id;
 }
@@ -62,7 +63,7 @@ async function openCase(code: string, comune: "meda" | "seregno", opened: string
 async function scheda(code: string, comune: "meda" | "seregno", form: string, data: Record<string, unknown>, status: "submitted" | "draft" = "submitted") {
   const s = await createTestSubmission(t.db, { userId: users[comune].id, form, service: "tutela-minori", comune, caseCode: code, data, status });
   // Schede of the fixture were all made on 1 June 2026.
-  await t.db.updateTable("submissions").set({ created_at: "2026-06-01T10:00:00Z" }).where("id", "=", s.id).execute();
+  await setTime("submissions", "created_at", s.id, "2026-06-01T10:00:00Z");
   return s.id;
 }
 
@@ -153,7 +154,7 @@ beforeAll(async () => {
   // Court report deadlines: MEDA-1 met, late, overdue, pending; SER-1 overdue.
   const report = async (code: string, comune: "meda" | "seregno", made: string) => {
     const id = await scheda(code, comune, "scheda-segnalazione", { dataSegnalazione: "2026-01-01" }, "draft");
-    await t.db.updateTable("submissions").set({ created_at: `${made}T10:00:00Z` }).where("id", "=", id).execute();
+    await setTime("submissions", "created_at", id, `${made}T10:00:00Z`);
     return id;
   };
   const order = async (code: string, deadlines: { due: string; report?: number }[]) => {
