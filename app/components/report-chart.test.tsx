@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ReportChart, chartDescription, type ChartTable } from "./report-chart";
+import { ReportChart, chartDescription, chartLabel, type ChartTable } from "./report-chart";
 
 const table: ChartTable = {
   key: "esiti",
@@ -28,5 +28,13 @@ describe("the report chart (server SVG)", () => {
     expect(svg.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="16"/g)).toHaveLength(3);
     expect(svg).toContain("12 · &lt; 5 · 6");
     expect(svg).toContain("0 · 8 · 0");
+  });
+});
+
+describe("chartLabel", () => {
+  it("keeps a short label, falls back to its last part, then cuts", () => {
+    expect(chartLabel("Aperte nel periodo")).toBe("Aperte nel periodo");
+    expect(chartLabel("Bisogni di sviluppo del bambino › Emozioni, pensieri, comunicazione e comportamenti")).toBe("Emozioni, pensieri, comunicazione e comportamenti");
+    expect(chartLabel("x".repeat(80))).toBe(`${"x".repeat(57)}…`);
   });
 });

@@ -29,11 +29,24 @@ function fillOf(i: number) {
   return FILLS[i % FILLS.length]!;
 }
 
-const WIDTH = 640;
+const WIDTH = 420;
 const ROW = 46;
 const TOP = 8;
 const BAR = 16;
-const TEXT_ROOM = 150;
+const TEXT_ROOM = 110;
+/** About as many characters of 13-pixel text as fit across the chart. */
+const LABEL_CHARS = 58;
+
+/**
+ * A row's label as it fits above its bar: whole, else its last part
+ * ("… › Autonomia"), else cut with an ellipsis; the table gives it whole.
+ */
+export function chartLabel(label: string): string {
+  if (label.length <= LABEL_CHARS) return label;
+  const last = label.split(" › ").at(-1)!;
+  if (last.length <= LABEL_CHARS) return last;
+  return `${last.slice(0, LABEL_CHARS - 1).trimEnd()}…`;
+}
 
 function Patterns({ id }: { id: string }) {
   return (
@@ -114,7 +127,7 @@ export function ReportChart({ table }: { table: ChartTable }) {
         return (
           <g key={row.label}>
             <text x={0} y={top + 13} fontSize={13} fill="#1a1a1a">
-              {row.label}
+              {chartLabel(row.label)}
             </text>
             <line x1={0} x2={span} y1={top + 18 + BAR + 2} y2={top + 18 + BAR + 2} stroke="#d0d5da" strokeWidth={1} />
             {segments

@@ -66,7 +66,8 @@ export default function ReportPage() {
       <h1>Report dei servizi</h1>
       <p className="no-print">
         Cartelle, valutazioni P.I.P.P.I., consensi, scadenze e schede dei servizi e dei comuni a cui hai accesso, per il periodo che scegli. Ogni
-        numero apre l'elenco di ciò che conta. Per proteggere i minori, i numeri da 1 a {threshold - 1} compaiono come «&lt; {threshold}».
+        numero apre l'elenco di ciò che conta.
+        {threshold > 1 ? ` Per proteggere i minori, i numeri da 1 a ${threshold - 1} compaiono come «< ${threshold}».` : ""}
       </p>
       <ErrorSummary errors={errors} fieldIds={{ periodo: "periodo", anno: "anno", mese: "mese", trimestre: "trimestre", dal: "dal", al: "al" }} />
       <Form method="get" className="filters report-filters no-print" aria-label="Periodo e servizio del report">
