@@ -15,7 +15,9 @@ import { presentInVersion } from "~/forms/mapping/mapping";
 import { listFormVersions } from "~/forms/versions/registry.server";
 import { declaredFields, readDeclaredField } from "./declared-fields.server";
 import { daysText, durationStats, parseThreshold, shownCount } from "./figures";
-import { daysBetween, parsePeriod, periodQuery, type ReportPeriod } from "./period";
+import { daysBetween, parsePeriod, periodQuery } from "./period";
+import { definitionTable, reportDefinitions } from "./definitions.server";
+import type { ComputedReport, RawCell, RawTable, ReportCaller, ReportCell, ReportFilters, ReportTable } from "./report-model";
 
 /**
  * The coordinators' report (issue 18 items 1–2, ADR 0026): per service ×
@@ -28,62 +30,7 @@ import { daysBetween, parsePeriod, periodQuery, type ReportPeriod } from "./peri
  * report and lists exactly those cases. The ids never leave the server.
  */
 
-export interface ReportFilters {
-  period: ReportPeriod;
-  service?: string;
-  comune?: string;
-}
-
-export interface ReportCaller {
-  scope: Scope;
-  audit: AuditContext;
-}
-
-/** A count about cases (with their ids), a count about schede (with the list's filters), or a text (a statistic). */
-type RawCell =
-  | { kind: "cases"; caseIds: number[] }
-  | { kind: "schede"; count: number; query: Record<string, string> }
-  | { kind: "stat"; text: string };
-
-interface RawRow {
-  label: string;
-  cells: RawCell[];
-}
-
-export interface RawTable {
-  key: string;
-  title: string;
-  description: string;
-  columns: string[];
-  rows: RawRow[];
-  /** Sentences about what was counted and what is missing. */
-  notes: string[];
-  /** Whether a chart can draw the table (counts only). */
-  chart: boolean;
-}
-
-export interface ComputedReport {
-  filters: ReportFilters;
-  tables: RawTable[];
-}
-
-/** One cell as pages, CSV and PDF show it: suppressed when small (ADR 0026). */
-export interface ReportCell {
-  text: string;
-  /** The number drawn in the chart; null when suppressed or not a count. */
-  value: number | null;
-  href?: string;
-}
-
-export interface ReportTable {
-  key: string;
-  title: string;
-  description: string;
-  columns: string[];
-  rows: { label: string; cells: ReportCell[] }[];
-  notes: string[];
-  chart: boolean;
-}
+export type { ComputedReport, RawCell, RawTable, ReportCaller, ReportCell, ReportFilters, ReportTable } from "./report-model";
 
 /** The smallest count shown as it is (`REPORT_MIN_COUNT`, default 5). */
 export function reportThreshold(): number {
@@ -189,6 +136,7 @@ export async function computeReport(
   tables.push(await consentTable(db, scope, active));
   tables.push(await deadlinesTable(db, scope, filters, today));
   tables.push(await schedeTable(db, scope, filters));
+  for (const definition of reportDefinitions()) tables.push(await definitionTable(db, scope, filters, definition, threshold));
   return { filters, tables };
 }
 
@@ -465,7 +413,7 @@ export function figureKey(table: string, row: number, column: number): string {
 export function figureCaseIds(report: ComputedReport, key: string): number[] | undefined {
   const [table, row, column] = key.split(".");
   const cell = report.tables.find((t) => t.key === table)?.rows[Number(row)]?.cells[Number(column)];
-  return cell?.kind === "cases" ? cell.caseIds : undefined;
+  return cell?.kind === "cases" || cell?.kind === "items" ? cell.caseIds : undefined;
 }
 
 /** The title of a figure, in words ("Chiusure per motivo › Trasferimento › Cartelle"). */
@@ -494,11 +442,10 @@ export function presentReport(report: ComputedReport, threshold: number): Report
         const count = cell.kind === "cases" ? cell.caseIds.length : cell.count;
         const shown = shownCount(count, threshold);
         if (count === 0) return shown;
-        const href =
-          cell.kind === "cases"
-            ? `/casi?${new URLSearchParams({ stato: "tutte", ...query, voce: figureKey(t.key, i, j) })}`
-            : `/schede?${new URLSearchParams(cell.query)}`;
-        return { ...shown, href };
+        if (cell.kind === "schede") return { ...shown, href: `/schede?${new URLSearchParams(cell.query)}` };
+        // Schede outside any case (a verbale of Spazio Neutro may have none) have no case list to open.
+        if (!cell.caseIds.length) return shown;
+        return { ...shown, href: `/casi?${new URLSearchParams({ stato: "tutte", ...query, voce: figureKey(t.key, i, j) })}` };
       }),
     })),
   }));

@@ -24,12 +24,16 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 
 const root = path.resolve(import.meta.dirname, "../..");
 let t: TestDatabase;
-const MEMBERSHIPS: Record<"meda" | "seregno" | "coordMeda" | "coordAll" | "worker", Omit<Membership, "id">> = {
+const MEMBERSHIPS: Record<"meda" | "seregno" | "coordMeda" | "coordAll" | "worker" | "snMeda" | "snSeregno" | "coordSn" | "coordSnAll", Omit<Membership, "id">> = {
   meda: { role: "worker", service: "tutela-minori", comune: "meda" },
   seregno: { role: "worker", service: "tutela-minori", comune: "seregno" },
   coordMeda: { role: "coordinator", service: "tutela-minori", comune: "meda" },
   coordAll: { role: "coordinator", service: "tutela-minori", comune: null },
   worker: { role: "worker", service: "tutela-minori", comune: null },
+  snMeda: { role: "worker", service: "spazio-neutro", comune: "meda" },
+  snSeregno: { role: "worker", service: "spazio-neutro", comune: "seregno" },
+  coordSn: { role: "coordinator", service: "spazio-neutro", comune: "meda" },
+  coordSnAll: { role: "coordinator", service: "spazio-neutro", comune: null },
 };
 const users = {} as Record<keyof typeof MEMBERSHIPS, { id: number; cookie: string }>;
 const caseIds = new Map<string, number>();
@@ -71,7 +75,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   useDatabaseForRoutes(t.db);
   Object.assign(users, await createSignedInUsers(t.db, MEMBERSHIPS));
-  for (const slug of ["scheda-segnalazione", "chiusura-presa-in-carico", "mondo-del-bambino", "consenso-intervento"]) await publishBuiltin(slug);
+  for (const slug of ["scheda-segnalazione", "chiusura-presa-in-carico", "mondo-del-bambino", "consenso-intervento", "verbale-spazio-neutro"]) {
+    await publishBuiltin(slug);
+  }
   const segnalazione = await example("scheda-segnalazione");
   const chiusura = await example("chiusura-presa-in-carico");
 
@@ -175,6 +181,24 @@ beforeAll(async () => {
     { due: "2025-09-30" },
   ]);
   await order("SER-1", [{ due: "2026-03-31" }]);
+
+  // Spazio Neutro: meetings in Meda (March: two held, one interrupted; April: one held, one cancelled without a duration), one in Seregno, one in 2025.
+  const verbale = await example("verbale-spazio-neutro");
+  const sn = await createTestCase(t.db, { userId: users.snMeda.id, code: "SN-MEDA", service: "spazio-neutro", comune: "meda" });
+  caseIds.set("SN-MEDA", sn.id);
+  const meeting = async (who: "snMeda" | "snSeregno", day: string, esito: string, minutes?: number, caseCode?: string) => {
+    const data: Record<string, unknown> = { ...verbale, dataIncontro: day, esitoIncontro: esito, durataMinuti: minutes };
+    if (minutes === undefined) delete data.durataMinuti;
+    const comune = who === "snMeda" ? "meda" : "seregno";
+    await createTestSubmission(t.db, { userId: users[who].id, form: "verbale-spazio-neutro", service: "spazio-neutro", comune, caseCode, data, status: "submitted" });
+  };
+  await meeting("snMeda", "2026-03-03", "svolto", 60, "SN-MEDA");
+  await meeting("snMeda", "2026-03-10", "svolto", 90, "SN-MEDA");
+  await meeting("snMeda", "2026-03-17", "interrotto", 30);
+  await meeting("snMeda", "2026-04-07", "svolto", 60, "SN-MEDA");
+  await meeting("snMeda", "2026-04-14", "annullato");
+  await meeting("snMeda", "2025-12-01", "svolto", 75);
+  await meeting("snSeregno", "2026-03-05", "svolto", 45);
 }, 120_000);
 afterAll(() => t.destroy());
 
@@ -298,6 +322,42 @@ describe("the figures of the report", () => {
     const link = meda.find((x) => x.key === "schede")!.rows.find((r) => r.label === "Scheda di segnalazione / accesso")!.cells[1]!.href!;
     const params = new URL(link, TEST_ORIGIN).searchParams;
     expect(Object.fromEntries(params)).toEqual({ dal: "2026-01-01", al: "2026-12-31", modulo: "scheda-segnalazione", stato: "submitted" });
+  });
+});
+
+describe("reports declared as data (app/reports/data/definitions.json)", () => {
+  it("gives a distribution of a field's options per month of the scheda's own date, in the scope", async () => {
+    const report = await computeReport(t.db, scopeOf("coordSn"), { period: YEAR_2026 }, TODAY, 1);
+    const table = presentReport(report, 1).find((x) => x.key === "def-esito-incontri-spazio-neutro")!;
+    expect(table.columns).toEqual(["Svolto regolarmente", "Iniziato e interrotto", "Non svolto: assenza dell'adulto", "Non svolto: assenza o rifiuto del minore", "Annullato dal servizio", "Non indicato"]);
+    const byLabel = texts([table], table.key);
+    const held = table.columns.indexOf("Svolto regolarmente");
+    const cancelled = table.columns.indexOf("Annullato dal servizio");
+    expect(Object.keys(byLabel)).toEqual(["marzo 2026", "aprile 2026"]);
+    expect(byLabel["marzo 2026"]![held]).toBe("2");
+    expect(byLabel["aprile 2026"]![held]).toBe("1");
+    expect(byLabel["aprile 2026"]![cancelled]).toBe("1");
+    expect(byLabel["marzo 2026"]!.reduce((a, n) => a + Number(n), 0)).toBe(3);
+    // Suppressed like every figure.
+    expect(texts(presentReport(report, 5), table.key)["marzo 2026"]![held]).toBe("< 5");
+    // The held meetings of March link to their case; the interrupted one has none, so no link.
+    const marchRow = table.rows.find((r) => r.label === "marzo 2026")!;
+    expect(marchRow.cells[held]!.href).toMatch(/^\/casi\?/);
+    const interrupted = table.columns.indexOf("Iniziato e interrotto");
+    expect(marchRow.cells[interrupted]!.href).toBeUndefined();
+    const listed = await callRoute(casesLoader, get(marchRow.cells[held]!.href!, "coordSn"));
+    expect((listed.body as { cases: { code: string }[] }).cases.map((c) => c.code)).toEqual(["SN-MEDA"]);
+  });
+
+  it("gives a mean per comune, only over enough schede, and the Ambito-wide coordinator sees Seregno too", async () => {
+    const meda = texts(presentReport(await computeReport(t.db, scopeOf("coordSn"), { period: YEAR_2026 }, TODAY, 1), 1), "def-durata-incontri-spazio-neutro");
+    expect(meda).toEqual({ Meda: ["4", "60"] });
+    const all = texts(presentReport(await computeReport(t.db, scopeOf("coordSnAll"), { period: YEAR_2026 }, TODAY, 1), 1), "def-durata-incontri-spazio-neutro");
+    expect(all).toEqual({ Meda: ["4", "60"], Seregno: ["1", "45"] });
+    const suppressed = texts(presentReport(await computeReport(t.db, scopeOf("coordSnAll"), { period: YEAR_2026 }, TODAY, 5), 5), "def-durata-incontri-spazio-neutro");
+    expect(suppressed).toEqual({ Meda: ["< 5", "—"], Seregno: ["< 5", "—"] });
+    // A tutela-minori coordinator counts no meeting at all.
+    expect(presentReport(await computeReport(t.db, scopeOf("coordAll"), { period: YEAR_2026 }, TODAY, 1), 1).find((x) => x.key === "def-durata-incontri-spazio-neutro")!.rows).toEqual([]);
   });
 });
 
