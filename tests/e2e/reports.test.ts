@@ -38,6 +38,8 @@ describe("the coordinators' report", () => {
       "Copertura dei consensi delle famiglie",
       "Scadenze delle relazioni al tribunale",
       "Schede per modulo e stato",
+      "Esito degli incontri di Spazio Neutro, per mese",
+      "Durata degli incontri di Spazio Neutro, per comune",
     ]);
     // The demo opens cases this year: the figure is a link, small counts read «< 5».
     const opened = page.getByRole("table", { name: "Cartelle aperte, chiuse e in carico" }).getByRole("row", { name: /Aperte nel periodo/ }).getByRole("link");
