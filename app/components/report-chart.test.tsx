@@ -35,6 +35,6 @@ describe("chartLabel", () => {
   it("keeps a short label, falls back to its last part, then cuts", () => {
     expect(chartLabel("Aperte nel periodo")).toBe("Aperte nel periodo");
     expect(chartLabel("Bisogni di sviluppo del bambino › Emozioni, pensieri, comunicazione e comportamenti")).toBe("Emozioni, pensieri, comunicazione e comportamenti");
-    expect(chartLabel("x".repeat(80))).toBe(`${"x".repeat(57)}…`);
+    expect(chartLabel("x".repeat(80))).toBe(`${"x".repeat(49)}…`);
   });
 });

@@ -34,8 +34,8 @@ const ROW = 46;
 const TOP = 8;
 const BAR = 16;
 const TEXT_ROOM = 110;
-/** About as many characters of 13-pixel text as fit across the chart. */
-const LABEL_CHARS = 58;
+/** About as many characters of 15-pixel text as fit across the chart. */
+const LABEL_CHARS = 50;
 
 /**
  * A row's label as it fits above its bar: whole, else its last part
@@ -126,7 +126,7 @@ export function ReportChart({ table }: { table: ChartTable }) {
         });
         return (
           <g key={row.label}>
-            <text x={0} y={top + 13} fontSize={13} fill="#1a1a1a">
+            <text x={0} y={top + 14} fontSize={15} fill="#1a1a1a">
               {chartLabel(row.label)}
             </text>
             <line x1={0} x2={span} y1={top + 18 + BAR + 2} y2={top + 18 + BAR + 2} stroke="#d0d5da" strokeWidth={1} />
@@ -135,7 +135,7 @@ export function ReportChart({ table }: { table: ChartTable }) {
               .map((s) => (
                 <rect key={s.i} x={s.x} y={top + 18} width={s.w} height={BAR} fill={paint(id, s.i)} stroke="#1a1a1a" strokeWidth={1} />
               ))}
-            <text x={x + 6} y={top + 18 + BAR - 3} fontSize={13} fontWeight={700} fill="#1a1a1a">
+            <text x={x + 6} y={top + 18 + BAR - 3} fontSize={15} fontWeight={700} fill="#1a1a1a">
               {row.cells.map((c) => c.text).join(" · ")}
             </text>
           </g>

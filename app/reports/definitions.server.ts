@@ -153,6 +153,6 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
         cells: [cell(numbers), { kind: "stat" as const, text: mean === null ? "—" : mean.toLocaleString("it-IT", { maximumFractionDigits: 1 }) }],
       };
     }),
-    notes: [...notes, `Media mostrata solo con almeno ${threshold} schede.`],
+    notes: sorted.length && threshold > 1 ? [...notes, `Media mostrata solo con almeno ${threshold} schede.`] : notes,
   };
 }
