@@ -44,15 +44,6 @@ export function timePointField(service: string): string | undefined {
   return undefined;
 }
 
-/**
- * Reads a case's triangle: for each time point, the latest revision of its
- * newest submitted «Il Mondo del Bambino» scheda in the caller's scope, all
- * shown in the shape of the newest version among them through the declared
- * mappings (ADR 0012), with one audit event (`case.triangle.read`, or
- * `case.triangle.downloaded` for the PDF). The case must already come from a
- * scoped read (requireCase). Three queries whatever the case holds: the
- * schede with their data, the form's versions, the audit event.
- */
 /** Labels per published version and time-point field: a published version never changes, and reading its schema costs about a millisecond. */
 const labelCache = new Map<string, TriangleLabels>();
 
@@ -98,6 +89,15 @@ export function chooseTimePoints<R extends AssessmentRow>(rows: readonly R[], fi
   return { chosen, submittedCount, draftsOnly };
 }
 
+/**
+ * Reads a case's triangle: for each time point, the latest revision of its
+ * newest submitted «Il Mondo del Bambino» scheda in the caller's scope, all
+ * shown in the shape of the newest version among them through the declared
+ * mappings (ADR 0012), with one audit event (`case.triangle.read`, or
+ * `case.triangle.downloaded` for the PDF). The case must already come from a
+ * scoped read (requireCase). Three queries whatever the case holds: the
+ * schede with their data, the form's versions, the audit event.
+ */
 export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller, c: CaseDetail, as: "page" | "pdf"): Promise<CaseTriangle> {
   const field = timePointField(c.service);
   const rows = field
