@@ -50,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canExportSinba: canSomewhere(user.memberships, "sinba.export"),
       canManageRetention: canSomewhere(user.memberships, "retention.manage"),
       canConfirmDeletions: canSomewhere(user.memberships, "retention.confirm"),
+      canReadReports: canSomewhere(user.memberships, "report.read"),
     },
   };
 }
@@ -164,6 +165,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canReadForms ? (
                 <li>
                   <NavLink to="/moduli">Moduli</NavLink>
+                </li>
+              ) : null}
+              {user?.canReadReports ? (
+                <li>
+                  <NavLink to="/rapporti">Report</NavLink>
                 </li>
               ) : null}
               {user?.canExportSinba ? (

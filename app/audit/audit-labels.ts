@@ -72,6 +72,8 @@ export const AUDIT_ACTION_LABELS = {
   "work.viewed": "Pagina «Il mio lavoro» consultata",
   "sinba.checked": "Verifica del flusso SINBA consultata",
   "sinba.exported": "Flusso SINBA scaricato",
+  "report.read": "Report dei servizi consultato",
+  "report.exported": "Tabella di un report scaricata in CSV",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -90,6 +92,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   sinba: "Flusso SINBA",
   court_order: "Provvedimenti",
   work: "Il mio lavoro",
+  report: "Report",
 };
 
 export function isAuditAction(action: string): action is AuditAction {

@@ -55,6 +55,8 @@ export interface CaseFilters {
   code?: string;
   /** Only cases with a report due to a court by this date (YYYY-MM-DD), overdue ones included. */
   reportDueBy?: string;
+  /** Only these cases (the ones a report's figure counts); still within the scope. */
+  ids?: readonly number[];
 }
 
 /** A case in a list, with the earliest report a court still waits for. */
@@ -210,6 +212,7 @@ export async function listCases(
   if (filters.comune) query = query.where("c.comune_code", "=", filters.comune);
   // The code is stored upper-case; escape LIKE's wildcards so a prefix stays a prefix.
   if (filters.code) query = query.where("c.code", "like", `${filters.code.toUpperCase().replace(/[\\%_]/g, "\\$&")}%`);
+  if (filters.ids) query = filters.ids.length ? query.where("c.id", "in", filters.ids) : query.where(sql<boolean>`false`);
   if (filters.reportDueBy) {
     const dueBy = filters.reportDueBy;
     query = query.where((eb) => eb.exists(openReportDeadlines(eb).where("d.due_on", "<=", dueBy)));
@@ -221,7 +224,7 @@ export async function listCases(
   await recordAuditEvent(db, {
     ...caller.audit,
     action: "case.listed",
-    details: { filters: { ...filters }, count: cases.length },
+    details: { filters: { ...filters, ids: filters.ids ? filters.ids.length : undefined }, count: cases.length },
     caseIds: cases.map((c) => c.id),
   });
   const last = cases.at(-1);

@@ -36,12 +36,57 @@ export interface CaseTriangle {
  * path names (case-paths.json), else the one any service's path names (the
  * form is offered to services whose path does not list it).
  */
-function timePointField(service: string): string | undefined {
+export function timePointField(service: string): string | undefined {
   for (const path of [casePathFor(service), ...listCasePaths()]) {
     const field = timePointFields(path).get(TRIANGLE_FORM);
     if (field) return field;
   }
   return undefined;
+}
+
+/** Labels per published version and time-point field: a published version never changes, and reading its schema costs about a millisecond. */
+const labelCache = new Map<string, TriangleLabels>();
+
+export function labelsOf(version: FormVersion, field: string): TriangleLabels {
+  const key = `${version.id}:${field}`;
+  let labels = labelCache.get(key);
+  if (!labels) {
+    labels = triangleLabels(version.schema, version.uiSchema, field);
+    labelCache.set(key, labels);
+  }
+  return labels;
+}
+
+/** A scheda of «Il Mondo del Bambino» as the triangle reads it. */
+export interface AssessmentRow {
+  id: number;
+  status: string;
+  version: number | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Per time point, the scheda the triangle shows: the first submitted one of
+ * `rows` given newest first; with how many were submitted per time point and
+ * the time points that have only drafts. Shared by the case's triangle and
+ * the reports' P.I.P.P.I. outcomes, so both count the same scheda.
+ */
+export function chooseTimePoints<R extends AssessmentRow>(rows: readonly R[], field: string | undefined) {
+  const chosen = new Map<string, R>();
+  const submittedCount = new Map<string, number>();
+  const draftsOnly = new Set<string>();
+  for (const row of rows) {
+    const point = field ? row.data[field] : undefined;
+    if (typeof point !== "string") continue;
+    if (row.status !== "submitted") {
+      draftsOnly.add(point);
+      continue;
+    }
+    submittedCount.set(point, (submittedCount.get(point) ?? 0) + 1);
+    if (!chosen.has(point)) chosen.set(point, row);
+  }
+  for (const point of chosen.keys()) draftsOnly.delete(point);
+  return { chosen, submittedCount, draftsOnly };
 }
 
 /**
@@ -53,19 +98,6 @@ function timePointField(service: string): string | undefined {
  * scoped read (requireCase). Three queries whatever the case holds: the
  * schede with their data, the form's versions, the audit event.
  */
-/** Labels per published version and time-point field: a published version never changes, and reading its schema costs about a millisecond. */
-const labelCache = new Map<string, TriangleLabels>();
-
-function labelsOf(version: FormVersion, field: string): TriangleLabels {
-  const key = `${version.id}:${field}`;
-  let labels = labelCache.get(key);
-  if (!labels) {
-    labels = triangleLabels(version.schema, version.uiSchema, field);
-    labelCache.set(key, labels);
-  }
-  return labels;
-}
-
 export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller, c: CaseDetail, as: "page" | "pdf"): Promise<CaseTriangle> {
   const field = timePointField(c.service);
   const rows = field
@@ -83,21 +115,7 @@ export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller,
         .execute()
     : [];
 
-  // Newest first: the first submitted scheda of a time point is the one shown.
-  const chosen = new Map<string, (typeof rows)[number]>();
-  const submittedCount = new Map<string, number>();
-  const draftsOnly = new Set<string>();
-  for (const row of rows) {
-    const point = field ? row.data[field] : undefined;
-    if (typeof point !== "string") continue;
-    if (row.status !== "submitted") {
-      draftsOnly.add(point);
-      continue;
-    }
-    submittedCount.set(point, (submittedCount.get(point) ?? 0) + 1);
-    if (!chosen.has(point)) chosen.set(point, row);
-  }
-  for (const point of chosen.keys()) draftsOnly.delete(point);
+  const { chosen, submittedCount, draftsOnly } = chooseTimePoints(rows, field);
 
   const notices: string[] = [];
   let triangle: Triangle | null = null;

@@ -231,7 +231,8 @@ function member(node: unknown, key: string): Record<string, unknown> | undefined
   return isObject(value) ? value : undefined;
 }
 
-function choices(root: JsonSchema, field: JsonSchema): { value: unknown; label: string }[] {
+/** The choices of a field (oneOf/anyOf of consts) with their titles, in the form's order. */
+export function choices(root: JsonSchema, field: JsonSchema): { value: unknown; label: string }[] {
   const declared = dereference(root, field);
   const list = declared.oneOf ?? declared.anyOf;
   return isChoiceList(list) ? list.map((c) => ({ value: c.const, label: typeof c.title === "string" ? c.title : String(c.const) })) : [];

@@ -136,7 +136,8 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
   );
 }
 
-async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<Map<number, FormMatrix[]>> {
+/** The purpose matrices of several cases within the scope, by case id (cases outside it get none). */
+export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<Map<number, FormMatrix[]>> {
   if (!caseIds.length) return new Map();
   const [requests, papers, exceptions] = await Promise.all([
     listConsentRequestsOfCases(db, scope, caseIds),

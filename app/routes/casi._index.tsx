@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditContext, requirePageScope } from "~/auth/guard.server";
-import { canSomewhere } from "~/auth/policy";
+import { auditContext, pageError, requirePageScope } from "~/auth/guard.server";
+import { canSomewhere, scopeFor } from "~/auth/policy";
+import { computeReport, figureCaseIds, figureTitle, reportFiltersFromQuery, reportQuery } from "~/reports/reports.server";
+import { NotFoundError } from "~/lib/errors";
 import { listScopeChoices } from "~/organisation/organisation.server";
 import { listCases, type CaseFilters } from "~/cases/cases.server";
 import { Field, SelectField } from "~/components/form";
@@ -34,6 +36,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   const caller = { scope, audit: auditContext(user, request, context) };
   const db = getDb();
+  // A figure of the report ("voce"): exactly the cases it counts, computed again in the report's scope.
+  let figure: { title: string; back: string } | undefined;
+  const voce = params.get("voce");
+  if (voce) {
+    const reportScope = scopeFor(user.memberships, "report.read");
+    if (!reportScope.grants.length) throw pageError(404);
+    try {
+      const { filters: reportFilters } = reportFiltersFromQuery(params, reportScope, today);
+      if (!reportFilters) throw pageError(404);
+      const report = await computeReport(db, reportScope, reportFilters, today);
+      const ids = figureCaseIds(report, voce);
+      const title = figureTitle(report, voce);
+      if (!ids || !title) throw pageError(404);
+      filters.ids = ids;
+      filters.state = undefined;
+      values.stato = "tutte";
+      figure = { title: `${title} · ${reportFilters.period.label}`, back: `/rapporti?${new URLSearchParams(reportQuery(reportFilters))}` };
+    } catch (error) {
+      if (error instanceof NotFoundError) throw pageError(404);
+      throw error;
+    }
+  }
   const [page, choices] = await Promise.all([
     db.transaction().execute((trx) => listCases(trx, caller, filters, { cursor: params.get("cursore") ?? undefined })),
     listScopeChoices(db, scope),
@@ -41,6 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = new URLSearchParams(params);
   if (page.nextCursor) next.set("cursore", page.nextCursor);
   return {
+    figure,
     values,
     today,
     choices,
@@ -52,7 +77,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Cases() {
-  const { values, today, choices, cases, canCreate, nextPage, isFirstPage } = useLoaderData<typeof loader>();
+  const { figure, values, today, choices, cases, canCreate, nextPage, isFirstPage } = useLoaderData<typeof loader>();
   const anyOption = (label: string) => ({ value: "", label });
   return (
     <>
@@ -67,6 +92,16 @@ export default function Cases() {
             Nuova cartella
           </Link>
         </p>
+      ) : null}
+      {figure ? (
+        <div className="notice" role="status">
+          <p>
+            Le cartelle contate nel report alla voce <strong>{figure.title}</strong>.
+          </p>
+          <p>
+            <Link to={figure.back}>Torna al report</Link> · <Link to="/casi">Mostra tutte le cartelle</Link>
+          </p>
+        </div>
       ) : null}
       <Form method="get" className="filters" aria-label="Filtra le cartelle">
         <Field id="codice" label="Codice (inizio)" defaultValue={values.codice} spellCheck={false} />

@@ -13,13 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Il mio lavoro · Schedario" }
 /** /lavoro — the signed-in home: what needs the caller now, within exactly the scope of the lists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return loadMyWork(getDb(), {
+  const work = await loadMyWork(getDb(), {
     userId: user.id,
     readScope: scopeFor(user.memberships, "case.read"),
     writeScope: scopeFor(user.memberships, "case.write"),
     isAdmin: canSomewhere(user.memberships, "user.manage") || canSomewhere(user.memberships, "form.design"),
     audit: auditContext(user, request, context),
   });
+  return { ...work, canReadReports: canSomewhere(user.memberships, "report.read") };
 }
 
 export default function MyWork() {
@@ -27,6 +28,11 @@ export default function MyWork() {
   return (
     <>
       <h1>Il mio lavoro</h1>
+      {work.canReadReports ? (
+        <p>
+          <Link to="/rapporti">Report dei servizi</Link>: cartelle aperte e chiuse, tempi, esiti P.I.P.P.I., consensi e scadenze del periodo che scegli.
+        </p>
+      ) : null}
       {work.cases ? (
         <>
           <Section title="Le mie bozze" empty="Nessuna bozza da riprendere.">

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["lib"],
   ["db"],
-  ["organisation", "audit", "auth", "mail", "forms", "submissions", "cases", "consent", "sinba", "work"],
+  ["organisation", "audit", "auth", "mail", "forms", "submissions", "cases", "consent", "sinba", "work", "reports"],
   ["http", "demo"],
   ["components"],
   ["pages"],

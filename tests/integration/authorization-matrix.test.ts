@@ -309,6 +309,22 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   "sinba.flusso[.]xml": {
     GET: { path: "/sinba/flusso.xml?dal=2026-01-01&al=2026-12-31", expect: { ...all(403), anonymous: LOGIN, admin: 302, coordinator: 302 } },
   },
+  // The coordinators' report and the CSV of its tables; a service outside the scope is a 404.
+  "rapporti._index": {
+    GET: {
+      path: "/rapporti?periodo=anno&anno=2026",
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+      outOfScope: { path: "/rapporti?servizio=affidi", params: {}, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+  },
+  "rapporti.$tabella[.]csv": {
+    GET: {
+      path: "/rapporti/:tabella.csv?periodo=anno&anno=2026",
+      params: { tabella: "cartelle" },
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+      outOfScope: { path: "/rapporti/:tabella.csv?servizio=affidi", params: { tabella: "cartelle" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+  },
   // Family pages: public (the token is the only credential); an unknown token is a 404 for anyone.
   "c.$token": {
     GET: { path: "/c/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },

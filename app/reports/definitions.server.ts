@@ -1,0 +1,158 @@
+import type { Kysely } from "kysely";
+import type { Scope } from "~/auth/policy";
+import { inScope } from "~/auth/scoped-query.server";
+import { choices } from "~/cases/triangle";
+import type { Database } from "~/db/schema";
+import { presentInVersion } from "~/forms/mapping/mapping";
+import { schemaForDataPointer, valueAtPointer } from "~/forms/schema/json-schema";
+import { createAjv } from "~/forms/validation/create-ajv";
+import { listFormVersions } from "~/forms/versions/registry.server";
+import { listReferenceData } from "~/organisation/organisation.server";
+import definitionsData from "./data/definitions.json";
+import definitionsSchema from "./data/definitions.schema.json";
+import { durationStats } from "./figures";
+import { MONTH_NAMES, isDay } from "./period";
+import type { RawCell, RawTable, ReportFilters } from "./report-model";
+
+/**
+ * Reports declared as data (issue 18 item 3, ADR 0026): over one field of
+ * one form, a count, a distribution over the field's options or a mean,
+ * grouped by service, comune, month or another field. Definitions live in
+ * `data/definitions.json`, checked against `data/definitions.schema.json`;
+ * a key may appear in several versions, the highest is shown. Every
+ * submitted scheda is read in the form's newest published version through
+ * the declared mappings (ADR 0012).
+ */
+export interface ReportDefinition {
+  key: string;
+  version: number;
+  title: string;
+  description: string;
+  form: string;
+  field: string;
+  date?: string;
+  measure: "count" | "distribution" | "mean";
+  groupBy: { by: "service" | "comune" | "month" } | { by: "field"; field: string };
+}
+
+let loaded: ReportDefinition[] | undefined;
+
+/** The definitions in force (the highest version of each key), validated once. */
+export function reportDefinitions(): ReportDefinition[] {
+  if (loaded) return loaded;
+  const validate = createAjv().compile(definitionsSchema as object);
+  if (!validate(definitionsData)) {
+    const error = validate.errors![0]!;
+    throw new Error(`app/reports/data/definitions.json non è valido in ${error.instancePath || "/"}: ${error.message}`);
+  }
+  const newest = new Map<string, ReportDefinition>();
+  for (const d of (definitionsData as { definitions: ReportDefinition[] }).definitions) {
+    if ((newest.get(d.key)?.version ?? 0) < d.version) newest.set(d.key, d);
+  }
+  loaded = [...newest.values()];
+  return loaded;
+}
+
+function monthLabel(day: string): string {
+  return `${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+}
+
+/** One definition's table for the period and filters, within the scope. */
+export async function definitionTable(db: Kysely<Database>, scope: Scope, filters: ReportFilters, def: ReportDefinition, threshold: number): Promise<RawTable> {
+  const versions = (await listFormVersions(db, def.form)).filter((v) => v.version !== null && v.status !== "draft");
+  const newest = versions.reduce<(typeof versions)[number] | undefined>((a, v) => (!a || v.version! > a.version! ? v : a), undefined);
+  const base = { key: `def-${def.key}`, title: def.title, description: def.description, chart: def.measure !== "mean" };
+  if (!newest) return { ...base, columns: ["Schede"], rows: [], notes: ["Il modulo di questo report non ha ancora una versione pubblicata."] };
+  const optionsAt = (pointer: string) => {
+    const field = schemaForDataPointer(newest.schema, pointer);
+    return field ? choices(newest.schema, field) : [];
+  };
+  const options = optionsAt(def.field);
+  let query = db
+    .selectFrom("submissions as s")
+    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+    .select(["s.case_id", "s.service_code", "s.comune_code", "s.created_at", "v.version", "r.data"])
+    .where("f.slug", "=", def.form)
+    .where("s.status", "=", "submitted")
+    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }));
+  if (filters.service) query = query.where("s.service_code", "=", filters.service);
+  if (filters.comune) query = query.where("s.comune_code", "=", filters.comune);
+  const rows = await query.orderBy("s.id").execute();
+  const chain = versions.map((v) => ({ version: v.version!, mapping: v.mapping }));
+  const { services, comuni } = await listReferenceData(db);
+  const groupField = def.groupBy.by === "field" ? def.groupBy.field : undefined;
+  const groupOptions = groupField ? optionsAt(groupField) : [];
+
+  // group key → { label, schede: [{ caseId, value }] }
+  const groups = new Map<string, { label: string; items: { caseId: number | null; value: unknown }[] }>();
+  let undated = 0;
+  for (const row of rows) {
+    const data = presentInVersion(row.data, row.version!, newest.version!, chain);
+    const dated = def.date ? valueAtPointer(data, def.date) : row.created_at.toISOString().slice(0, 10);
+    if (typeof dated !== "string" || !isDay(dated)) {
+      undated++;
+      continue;
+    }
+    if (dated < filters.period.from || dated > filters.period.to) continue;
+    let key: string;
+    let label: string;
+    if (def.groupBy.by === "service") [key, label] = [row.service_code, services.find((s) => s.code === row.service_code)?.name ?? row.service_code];
+    else if (def.groupBy.by === "comune") [key, label] = [row.comune_code ?? "", comuni.find((c) => c.code === row.comune_code)?.name ?? "Nessun comune"];
+    else if (def.groupBy.by === "month") [key, label] = [dated.slice(0, 7), monthLabel(dated)];
+    else {
+      const v = valueAtPointer(data, groupField!);
+      key = v === undefined || v === null || v === "" ? "" : String(v);
+      label = key ? (groupOptions.find((o) => String(o.value) === key)?.label ?? key) : "Non indicato";
+    }
+    const group = groups.get(key) ?? { label, items: [] };
+    group.items.push({ caseId: row.case_id, value: valueAtPointer(data, def.field) });
+    groups.set(key, group);
+  }
+  const sorted = [...groups].sort(([a], [b]) => (def.groupBy.by === "month" ? a.localeCompare(b) : 0)).map(([, g]) => g);
+  const cell = (items: { caseId: number | null }[]): RawCell => ({
+    kind: "items",
+    count: items.length,
+    caseIds: items.flatMap((i) => (i.caseId === null ? [] : [i.caseId])),
+  });
+  const notes = undated ? [`${undated === 1 ? "1 scheda non ha" : `${undated} schede non hanno`} una data valida nel campo che la colloca nel periodo: non ${undated === 1 ? "è contata" : "sono contate"}.`] : [];
+  notes.push(sorted.length ? "Il collegamento porta alle cartelle di queste schede." : "Nessuna scheda inviata nel periodo.");
+  if (def.measure === "distribution") {
+    const known = new Set(options.map((o) => String(o.value)));
+    const columns = [...options.map((o) => o.label), "Non indicato"];
+    return {
+      ...base,
+      columns,
+      rows: sorted.map((g) => ({
+        label: g.label,
+        cells: [
+          ...options.map((o) => cell(g.items.filter((i) => i.value !== undefined && String(i.value) === String(o.value)))),
+          cell(g.items.filter((i) => i.value === undefined || i.value === null || i.value === "" || !known.has(String(i.value)))),
+        ],
+      })),
+      notes,
+    };
+  }
+  if (def.measure === "count") {
+    return { ...base, columns: ["Schede"], rows: sorted.map((g) => ({ label: g.label, cells: [cell(g.items.filter((i) => i.value !== undefined && i.value !== null && i.value !== ""))] })), notes };
+  }
+  return {
+    ...base,
+    columns: ["Schede con il dato", "Media"],
+    rows: sorted.map((g) => {
+      const numbers = g.items.filter((i): i is { caseId: number | null; value: number } => typeof i.value === "number");
+      // The same rule as the delays: no statistic over fewer schede than the threshold.
+      const enough = durationStats(
+        numbers.map((n) => n.value),
+        threshold
+      );
+      const mean = enough ? numbers.reduce((a, n) => a + n.value, 0) / numbers.length : null;
+      return {
+        label: g.label,
+        cells: [cell(numbers), { kind: "stat" as const, text: mean === null ? "—" : mean.toLocaleString("it-IT", { maximumFractionDigits: 1 }) }],
+      };
+    }),
+    notes: sorted.length && threshold > 1 ? [...notes, `Media mostrata solo con almeno ${threshold} schede.`] : notes,
+  };
+}
