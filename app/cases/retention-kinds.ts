@@ -25,3 +25,10 @@ export const DELETION_KIND_LABELS: Record<DeletionKind, string> = {
   legalHolds: "Blocchi legali revocati",
   rateLimitKeys: "Contatori di accesso delle famiglie",
 };
+
+/** Italian words for where a deletion proposal stands. */
+export const DELETION_STATUS_LABELS = {
+  proposed: "proposta, in attesa della conferma di un amministratore",
+  confirmed: "confermata",
+  rejected: "respinta",
+} as const;

@@ -4,7 +4,7 @@ import { InvalidInputError, NotFoundError, StateNotAllowedError, fieldErrors } f
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
-import type { Database } from "~/db/schema";
+import type { CaseDeletionStatus, Database } from "~/db/schema";
 import { clientNetworkKey } from "~/lib/client-network.server";
 import { formatDate } from "~/lib/format-date";
 import { familyRateLimitKey } from "~/consent/rate-limit.server";
@@ -160,6 +160,44 @@ export async function findActiveHold(db: Kysely<Database>, caseId: number): Prom
     .where("h.released_at", "is", null)
     .executeTakeFirst();
   return row ? { reason: row.reason, setBy: row.display_name, setAt: row.set_at } : null;
+}
+
+/** A case's legal holds and deletion proposals, oldest first, with people's names (for the subject-access copy). */
+export interface CaseRetentionHistory {
+  legalHolds: { reason: string; setBy: string; setAt: Date; releasedBy: string | null; releasedAt: Date | null }[];
+  deletionProposals: { status: CaseDeletionStatus; dueOn: string; proposedBy: string; proposedAt: Date; decidedBy: string | null; decidedAt: Date | null }[];
+}
+
+export async function readCaseRetentionHistory(db: Kysely<Database>, caseId: number): Promise<CaseRetentionHistory> {
+  const [holds, proposals] = await Promise.all([
+    db
+      .selectFrom("legal_holds as h")
+      .innerJoin("users as s", "s.id", "h.set_by")
+      .leftJoin("users as r", "r.id", "h.released_by")
+      .select(["h.reason", "s.display_name as set_by", "h.set_at", "r.display_name as released_by", "h.released_at"])
+      .where("h.case_id", "=", caseId)
+      .orderBy("h.id")
+      .execute(),
+    db
+      .selectFrom("case_deletions as d")
+      .innerJoin("users as p", "p.id", "d.proposed_by")
+      .leftJoin("users as x", "x.id", "d.decided_by")
+      .select(["d.status", sql<string>`d.due_on::text`.as("due_on"), "p.display_name as proposed_by", "d.proposed_at", "x.display_name as decided_by", "d.decided_at"])
+      .where("d.case_id", "=", caseId)
+      .orderBy("d.id")
+      .execute(),
+  ]);
+  return {
+    legalHolds: holds.map((h) => ({ reason: h.reason, setBy: h.set_by, setAt: h.set_at, releasedBy: h.released_by, releasedAt: h.released_at })),
+    deletionProposals: proposals.map((d) => ({
+      status: d.status,
+      dueOn: d.due_on,
+      proposedBy: d.proposed_by,
+      proposedAt: d.proposed_at,
+      decidedBy: d.decided_by,
+      decidedAt: d.decided_at,
+    })),
+  };
 }
 
 /** The family networks whose request counters the case's answered consent links touched. */

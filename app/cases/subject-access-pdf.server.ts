@@ -111,6 +111,19 @@ export async function subjectAccessPdf(bundle: SubjectAccessBundle): Promise<Uin
     w.y -= 4;
   }
 
+  section(w, "Blocchi legali e conservazione");
+  if (!bundle.legalHolds.length && !bundle.deletionProposals.length) w.paragraph("Nessun blocco legale e nessuna proposta di eliminazione.");
+  pairs(w, [
+    ...bundle.legalHolds.map((h): [string, string] => [
+      `Blocco legale dal ${formatDateTime(h.setAt)} (${h.setBy})`,
+      `${printable(h.reason)}${h.releasedAt ? ` · revocato il ${formatDateTime(h.releasedAt)}${h.releasedBy ? ` da ${h.releasedBy}` : ""}` : " · in vigore"}`,
+    ]),
+    ...bundle.deletionProposals.map((d): [string, string] => [
+      `Proposta di eliminazione del ${formatDateTime(d.proposedAt)} (${d.proposedBy})`,
+      `conservazione scaduta il ${formatDate(d.dueOn)}; ${d.statusLabel}${d.decidedAt ? ` il ${formatDateTime(d.decidedAt)}${d.decidedBy ? ` da ${d.decidedBy}` : ""}` : ""}`,
+    ]),
+  ]);
+
   section(w, "Chi ha consultato la cartella");
   writeAccessEvents(w, heading, [...bundle.accessLog].reverse());
   w.numberPages(title);

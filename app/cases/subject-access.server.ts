@@ -13,6 +13,8 @@ import { readableFields } from "~/submissions/data-diff";
 import { SUBMISSION_STATUS_LABELS } from "~/submissions/status-labels";
 import { COURT_AUTHORITIES, COURT_ORDER_TYPES, courtLabel } from "./court-order-input";
 import { listCourtOrders } from "./court-orders.server";
+import { DELETION_STATUS_LABELS } from "./retention-kinds";
+import { readCaseRetentionHistory } from "./retention.server";
 
 /**
  * Subject access (GDPR art. 15, issue 17 item 5): everything Schedario holds
@@ -44,6 +46,10 @@ export interface SubjectAccessBundle {
   paperConsents: SubjectPaperConsent[];
   consentExceptions: SubjectConsentException[];
   courtOrders: SubjectCourtOrder[];
+  /** Legal holds set on the case (in force or released), oldest first. */
+  legalHolds: { reason: string; setBy: string; setAt: string; releasedBy: string | null; releasedAt: string | null }[];
+  /** Proposals to delete the case at the end of its retention period, with the decision (ADR 0024). */
+  deletionProposals: { status: string; statusLabel: string; dueOn: string; proposedBy: string; proposedAt: string; decidedBy: string | null; decidedAt: string | null }[];
   /** Who consulted the case, oldest first (the access report); other cases a list showed are only counted. */
   accessLog: SubjectAccessEvent[];
   /** Where each table holding case data is in this bundle. */
@@ -176,6 +182,9 @@ export const SUBJECT_ACCESS_COVERAGE = {
   court_order_deadlines: "courtOrders[].deadlines",
   audit_events: "accessLog",
   audit_event_cases: "accessLog[].casesShown",
+  legal_holds: "legalHolds",
+  case_deletions: "deletionProposals",
+  case_tombstones: "nowhere: a tombstone exists only once the case is deleted, when no copy can be made",
 } as const satisfies Record<string, string>;
 
 /**
@@ -194,7 +203,7 @@ export async function readSubjectAccess(
   const found = await findReportCase(db, caller.scope, caseId);
   if (!found) return undefined;
   await recordReportEvent(db, caller.audit, "case.subject_access.exported", found, { format });
-  const [record, submissions, requests, evidence, papers, exceptions, orders, accesses] = await Promise.all([
+  const [record, submissions, requests, evidence, papers, exceptions, orders, retention, accesses] = await Promise.all([
     caseRecord(db, found),
     caseSubmissions(db, found.id),
     listCaseConsentRequests(db, caller.scope, found.id, now),
@@ -202,6 +211,7 @@ export async function readSubjectAccess(
     listPaperConsents(db, caller.scope, [found.id]),
     listConsentExceptions(db, found.id),
     listCourtOrders(db, caller.scope, found.id),
+    readCaseRetentionHistory(db, found.id),
     listAllCaseAccesses(db, found),
   ]);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -263,6 +273,13 @@ export async function readSubjectAccess(
       recordedAt: e.recordedAt.toISOString(),
     })),
     courtOrders: await withLinkTimes(db, orders),
+    legalHolds: retention.legalHolds.map((h) => ({ ...h, setAt: h.setAt.toISOString(), releasedAt: iso(h.releasedAt) })),
+    deletionProposals: retention.deletionProposals.map((d) => ({
+      ...d,
+      statusLabel: DELETION_STATUS_LABELS[d.status],
+      proposedAt: d.proposedAt.toISOString(),
+      decidedAt: iso(d.decidedAt),
+    })),
     accessLog: accesses.reverse().map((e) => ({
       id: e.id,
       occurredAt: e.occurredAt,

@@ -2,10 +2,12 @@ import { writeFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor } from "~/auth/policy";
+import { toJsonb } from "~/db/db.server";
 import { recordConsentException } from "~/consent/case-consent.server";
 import { createConsentRequest, revokeConsentRequest } from "~/consent/consent-requests.server";
 import { recordPaperConsent } from "~/consent/paper-consent.server";
 import { createCourtOrder, linkDeadlineReport } from "~/cases/court-orders.server";
+import { releaseLegalHold, setLegalHold } from "~/cases/retention.server";
 import { findCase, listCases } from "~/cases/cases.server";
 import { readSubjectAccess, SUBJECT_ACCESS_COVERAGE, type SubjectAccessBundle } from "~/cases/subject-access.server";
 import { createAjv } from "~/forms/validation/create-ajv";
@@ -143,6 +145,20 @@ beforeAll(async () => {
   const [deadline] = await t.db.selectFrom("court_order_deadlines").select("id").where("court_order_id", "=", ids.order).execute();
   await t.db.transaction().execute((trx) => linkDeadlineReport(trx, worker(), found, deadline!.id, ids.reportId));
 
+  // A legal hold released, then one in force; a deletion proposal another person rejected.
+  const retention = {
+    scope: scopeFor([{ id: 0, role: "coordinator", service: "tutela-minori", comune: "seregno" }], "retention.manage"),
+    audit: coordinator().audit,
+    userId: users.coordinator.id,
+  };
+  await t.db.transaction().execute((trx) => setLegalHold(trx, retention, caseId, "Ricorso in appello pendente"));
+  await t.db.transaction().execute((trx) => releaseLegalHold(trx, retention, caseId));
+  await t.db.transaction().execute((trx) => setLegalHold(trx, retention, caseId, "Procedimento penale aperto"));
+  await t.db
+    .insertInto("case_deletions")
+    .values({ case_id: caseId, years_after_closure: 10, due_on: "2036-01-31", proposed_by: users.coordinator.id, dry_run: toJsonb({}), status: "rejected", decided_by: users.worker.id, decided_at: new Date() })
+    .execute();
+
   // A list that showed both cases.
   await listCases(t.db, { scope: scopeFor([{ id: 0, role: "worker", service: "tutela-minori", comune: "seregno" }], "case.read"), audit: worker().audit }, {});
 });
@@ -163,6 +179,13 @@ describe("subject access bundle", () => {
     expect(bundle.consentExceptions.map((e) => e.id)).toEqual(await rows("consent_exceptions"));
     expect(bundle.courtOrders.map((o) => o.id)).toEqual([ids.order]);
     expect(bundle.courtOrders[0]!.deadlines).toEqual([{ id: expect.any(Number), dueOn: "2026-05-01", reportSubmissionId: ids.reportId, reportLinkedAt: expect.any(String) }]);
+    expect(bundle.legalHolds).toEqual([
+      { reason: "Ricorso in appello pendente", setBy: expect.any(String), setAt: expect.any(String), releasedBy: expect.any(String), releasedAt: expect.any(String) },
+      { reason: "Procedimento penale aperto", setBy: expect.any(String), setAt: expect.any(String), releasedBy: null, releasedAt: null },
+    ]);
+    expect(bundle.deletionProposals).toEqual([
+      { status: "rejected", statusLabel: "respinta", dueOn: "2036-01-31", proposedBy: expect.any(String), proposedAt: expect.any(String), decidedBy: expect.any(String), decidedAt: expect.any(String) },
+    ]);
     const revisions = await t.db.selectFrom("submission_revisions").select(["submission_id", "revision"]).where("submission_id", "in", bundle.submissions.map((s) => s.id)).execute();
     expect(bundle.submissions.flatMap((s) => s.revisions.map((r) => [s.id, r.revision])).sort()).toEqual(revisions.map((r) => [r.submission_id, r.revision]).sort());
     const shown = await t.db.selectFrom("audit_event_cases").select("event_id").where("case_id", "=", caseId).execute();
