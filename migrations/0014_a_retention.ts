@@ -19,20 +19,9 @@ import { sql, type Kysely } from "kysely";
  *   setting, the case it deletes or the cutoff of the audit pruning.
  */
 
-// Initial rules: one per service, for every kind of form (form_kind null). They are a
-// starting value, not a legal figure: the Ente's piano di conservazione (massimario di
-// scarto) decides, and an admin changes the rows (ADR 0024).
-const SERVICES = [
-  "tutela-minori",
-  "penale-minorile",
-  "regolamentazione-rapporti",
-  "spazio-neutro",
-  "affidi",
-  "consulenza-legale",
-  "coordinamento-etim",
-  "supervisione-formazione",
-  "amministrativo",
-];
+// Initial rules: one per service (every service the reference data has), for every kind of
+// form (form_kind null). They are a starting value, not a legal figure: the Ente's piano di
+// conservazione (massimario di scarto) decides, and an admin changes the rows (ADR 0024).
 const INITIAL_YEARS = 10;
 const INITIAL_BASIS = "Valore iniziale: da confermare con il piano di conservazione dell'Ente";
 
@@ -49,10 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("basis", "text", (c) => c.notNull().check(sql`length(basis) between 1 and 300`))
     .execute();
   await sql`create unique index retention_rules_unique on retention_rules (service_code, coalesce(form_kind, ''))`.execute(db);
-  await db
-    .insertInto("retention_rules")
-    .values(SERVICES.map((service_code) => ({ service_code, form_kind: null, years_after_closure: INITIAL_YEARS, basis: INITIAL_BASIS })))
-    .execute();
+  await sql`
+    insert into retention_rules (service_code, form_kind, years_after_closure, basis)
+    select code, null, ${INITIAL_YEARS}, ${INITIAL_BASIS} from services order by code`.execute(db);
 
   await db.schema
     .createTable("legal_holds")
