@@ -261,7 +261,7 @@ describe("without JavaScript", () => {
     await page.fill('[name="/dataValutazione"]', "2026-11-20");
     await page.getByRole("button", { name: "Invia" }).click();
     await page.waitForURL(/salvata=inviata/);
-    await expect(page.locator(".tag").innerText()).resolves.toBe("Inviata");
+    await page.locator(".tag", { hasText: "Inviata" }).waitFor();
 
     await page.getByRole("link", { name: "Rettifica" }).click();
     await page.fill('[name="/sintesiComplessiva"]', "Risorse nella rete familiare e nella scuola.");
@@ -291,7 +291,7 @@ describe("without JavaScript", () => {
     await expect(page.locator('[name^="/nucleoFamiliare/"]').count()).resolves.toBe(0);
     await page.getByRole("button", { name: "Invia" }).click();
     await page.waitForURL(/salvata=inviata/);
-    await expect(page.locator(".tag").innerText()).resolves.toBe("Inviata");
+    await page.locator(".tag", { hasText: "Inviata" }).waitFor();
     expect(session.errors).toEqual([]);
   });
 });
