@@ -38,6 +38,9 @@ export const AUDIT_ACTION_LABELS = {
   "case.deletion.rejected": "Proposta di eliminazione della cartella respinta",
   "case.deleted": "Cartella eliminata allo scadere della conservazione",
   "audit.pruned": "Eventi del registro più vecchi del termine eliminati",
+  "retention.rule.created": "Regola di conservazione aggiunta",
+  "retention.rule.changed": "Regola di conservazione modificata",
+  "retention.rule.removed": "Regola di conservazione tolta",
   "case.triangle.downloaded": "Triangolo «Il Mondo del Bambino» della cartella scaricato in PDF",
   "submission.created": "Scheda creata",
   "submission.read": "Scheda consultata",
@@ -93,6 +96,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   court_order: "Provvedimenti",
   work: "Il mio lavoro",
   report: "Report",
+  retention: "Regole di conservazione",
 };
 
 export function isAuditAction(action: string): action is AuditAction {

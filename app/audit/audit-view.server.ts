@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { ROLE_LABELS, type Role } from "~/auth/policy";
+import { retentionRuleScope } from "~/cases/retention-kinds";
 import { EXCEPTION_KINDS } from "~/consent/consent-status";
 import type { Database } from "~/db/schema";
 import { csvCell, csvRow, csvTextCell } from "~/submissions/csv";
@@ -58,7 +59,15 @@ export async function describeAuditEvents(
   const eventIds = events.map((e) => e.id);
   const [users, cases, submissions, consents, forms, versions, places, shown] = await Promise.all([
     userIds.length ? db.selectFrom("users").select(["id", "display_name", "email"]).where("id", "in", userIds).execute() : [],
-    idsOf("case").length ? db.selectFrom("cases").select(["id", "code"]).where("id", "in", idsOf("case")).execute() : [],
+    // A deleted case is named by its tombstone (ADR 0024), so its events stay readable.
+    idsOf("case").length
+      ? db
+          .selectFrom("cases")
+          .select(["id", "code", sql<boolean>`false`.as("deleted")])
+          .where("id", "in", idsOf("case"))
+          .unionAll(db.selectFrom("case_tombstones").select(["case_id as id", "code", sql<boolean>`true`.as("deleted")]).where("case_id", "in", idsOf("case")))
+          .execute()
+      : [],
     formAndCaseOf(db, "submissions", idsOf("submission")),
     formAndCaseOf(db, "consent_requests", idsOf("consent_request")),
     formIds.length || formSlugs.length
@@ -84,10 +93,11 @@ export async function describeAuditEvents(
     eventIds.length
       ? db
           .selectFrom("audit_event_cases as a")
-          .innerJoin("cases as c", "c.id", "a.case_id")
-          .select(["a.event_id", "c.code"])
+          .leftJoin("cases as c", "c.id", "a.case_id")
+          .leftJoin("case_tombstones as tb", "tb.case_id", "a.case_id")
+          .select(["a.event_id", sql<string>`coalesce(c.code, tb.code)`.as("code")])
           .where("a.event_id", "in", eventIds)
-          .orderBy("c.code")
+          .orderBy("code")
           .execute()
       : [],
   ]);
@@ -97,7 +107,7 @@ export async function describeAuditEvents(
   const inCase = (code: string | null) => (code ? ` · cartella ${code}` : "");
   const objects = new Map<string, string>([
     ...users.map((u) => [`user:${u.id}`, `Utente ${u.display_name} (${u.email})`] as const),
-    ...cases.map((c) => [`case:${c.id}`, `Cartella ${c.code}`] as const),
+    ...cases.map((c) => [`case:${c.id}`, c.deleted ? `Cartella ${c.code} (eliminata)` : `Cartella ${c.code}`] as const),
     ...submissions.map((s) => [`submission:${s.id}`, `Scheda ${withVersion(s.title, s.version)}${inCase(s.code)}`] as const),
     ...consents.map((r) => [`consent_request:${r.id}`, `Consenso ${withVersion(r.title, r.version)}${inCase(r.code)}`] as const),
     ...forms.flatMap((f) => [[`form:${f.id}`, `Modulo «${f.title}»`] as const, [`form:${f.slug}`, `Modulo «${f.title}»`] as const]),
@@ -189,6 +199,9 @@ function describeDetails(details: Record<string, unknown>): string[] {
   if (number(details.revision) !== undefined) lines.push(`Revisione ${details.revision}`);
   if (details.amendment === true) lines.push("Rettifica di una scheda già inviata");
   if (text(details.view)) lines.push(VIEWS[details.view as string] ?? "");
+  if ("formKind" in details) lines.push(`Vale per: ${retentionRuleScope(details.formKind)}`);
+  if (number(details.years) !== undefined)
+    lines.push(`Anni dopo la chiusura: ${number(details.yearsBefore) !== undefined ? `${details.yearsBefore} → ` : ""}${details.years}`);
   return lines.filter(Boolean);
 }
 
@@ -210,9 +223,15 @@ export async function listAuditPeople(db: Kysely<Database>): Promise<{ id: numbe
   return rows.map((u) => ({ id: u.id, name: `${u.display_name} (${u.email})` }));
 }
 
-/** The ids of the cases with this code (unique per service, so one per service at most). */
+/** The ids of the cases with this code (unique per service, so one per service at most), deleted ones included. */
 export async function findCaseIdsByCode(db: Kysely<Database>, code: string): Promise<number[]> {
-  const rows = await db.selectFrom("cases").select("id").where(sql`upper(code)`, "=", code.trim().toUpperCase()).execute();
+  const wanted = code.trim().toUpperCase();
+  const rows = await db
+    .selectFrom("cases")
+    .select("id")
+    .where(sql`upper(code)`, "=", wanted)
+    .unionAll(db.selectFrom("case_tombstones").select("case_id as id").where(sql`upper(code)`, "=", wanted))
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   "retention.manage": { roles: ["coordinator"], scoped: true },
   /** Confirming or rejecting a deletion proposed by someone else (the second person, ADR 0024). */
   "retention.confirm": { roles: ["admin"], scoped: false },
+  /** How long each service's closed cases are kept: the retention rules (ADR 0024). */
+  "retention.rules": { roles: ["admin"], scoped: false },
   /** The statutory SINBA flow to INPS and its pre-flight check (pseudonymous, audited: ADR 0015). */
   "sinba.export": { roles: ["admin", "coordinator"], scoped: true },
 } as const satisfies Record<string, { roles: readonly Role[]; scoped: boolean }>;

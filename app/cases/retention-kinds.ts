@@ -1,3 +1,5 @@
+import { FORM_KIND_LABELS, isFormKind } from "~/forms/versions/form-kinds";
+
 /** What a deletion removes, counted by kind: the dry run, and afterwards what was removed. */
 export const DELETION_KINDS = [
   "submissions",
@@ -32,3 +34,13 @@ export const DELETION_STATUS_LABELS = {
   confirmed: "confermata",
   rejected: "respinta",
 } as const;
+
+/** The bounds of a retention rule, as the database checks them (migration 0014_a). */
+export const MIN_RETENTION_YEARS = 1;
+export const MAX_RETENTION_YEARS = 100;
+export const MAX_BASIS_LENGTH = 300;
+
+/** The cases a retention rule applies to, in words: its form kind, or null for the service's base rule. */
+export function retentionRuleScope(formKind: unknown): string {
+  return isFormKind(formKind) ? `le cartelle con un modulo di tipo «${FORM_KIND_LABELS[formKind]}»` : "tutte le cartelle del servizio";
+}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { Transaction } from "kysely";
 import { auditContext, requirePermission } from "~/auth/guard.server";
 import { confirmCaseDeletion, listPendingDeletions, rejectCaseDeletion } from "~/cases/retention.server";
@@ -63,6 +63,9 @@ export default function DeletionsPage() {
         Un coordinatore propone di eliminare una cartella chiusa il cui termine di conservazione è scaduto; la conferma spetta a un
         amministratore diverso da chi l'ha proposta. Confermando si eliminano in modo definitivo schede, consensi, provvedimenti e gli altri dati
         della cartella; restano il codice, il servizio, le date e il registro delle attività.
+      </p>
+      <p>
+        Quanti anni si conserva ogni cartella lo stabiliscono le <Link to="/admin/conservazione/regole">regole di conservazione dei servizi</Link>.
       </p>
       {proposals.length ? (
         proposals.map((p) => (

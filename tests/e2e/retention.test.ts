@@ -93,6 +93,51 @@ describe("retention: propose → dry run → confirm by an admin", () => {
     await admin.close();
   });
 
+  it("the admin adds a rule on a phone by keyboard, gets the error with the typed text kept, then removes it", async () => {
+    // Consulenza Legale: no demo case is closed there, so no other test sees the rule.
+    const { page, errors, close } = await openPage(browser, PHONE);
+    await signIn(page, ADMIN);
+    await page.goto(`${inject("baseUrl")}/admin/conservazione`, { waitUntil: "networkidle" });
+    await pressByKeyboard(page, 'a[href="/admin/conservazione/regole"]', /\/admin\/conservazione\/regole$/);
+    await expect(page.locator("fieldset", { hasText: "Vale per tutte le cartelle del servizio" }).count()).resolves.toBeGreaterThanOrEqual(9);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoAxeViolations(page);
+    await shot(page, "regole-phone");
+
+    // The index takes the keyboard to the service; its "add a rule" opens with Enter.
+    await tabTo(page, 'a[href="#servizio-consulenza-legale"]');
+    await page.keyboard.press("Enter");
+    await tabTo(page, "#servizio-consulenza-legale summary", 12);
+    await page.keyboard.press("Enter");
+    await tabTo(page, "#consulenza-legale-nuova-tipo", 5);
+    await page.locator("#consulenza-legale-nuova-tipo").selectOption({ label: "Altro" });
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Pareri legali: termine del piano dell'Ente");
+    await page.keyboard.press("Tab");
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.keyboard.press("Enter")]);
+    await page.locator(".error-summary").waitFor();
+    await expect(page.locator(".error-summary").textContent()).resolves.toContain("Scrivi gli anni di conservazione dopo la chiusura come numero intero da 1 a 100.");
+    await expect(page.inputValue("#consulenza-legale-nuova-fondamento")).resolves.toBe("Pareri legali: termine del piano dell'Ente");
+    await expectNoAxeViolations(page);
+    await shot(page, "regole-errore-phone");
+
+    await page.locator("#consulenza-legale-nuova-anni").fill("15");
+    await Promise.all([page.waitForURL(/esito=created/), page.getByRole("button", { name: "Aggiungi la regola: Consulenza Legale, nuova regola" }).click()]);
+    await page.getByRole("status").filter({ hasText: "Regola aggiunta." }).waitFor();
+    const added = page.locator("#servizio-consulenza-legale fieldset", { hasText: "Vale per le cartelle con un modulo di tipo «Altro»" });
+    await expect(added.locator("input[name=anni]").inputValue()).resolves.toBe("15");
+
+    await Promise.all([
+      page.waitForURL(/esito=removed/),
+      page.getByRole("button", { name: "Togli la regola: Consulenza Legale, le cartelle con un modulo di tipo «Altro»" }).click(),
+    ]);
+    await page.getByRole("status").filter({ hasText: "Regola tolta" }).waitFor();
+    await expect(added.count()).resolves.toBe(0);
+    expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
+    await close();
+  });
+
   it("reads on a phone: the list and a case's retention page fit the screen", async () => {
     const { page, errors, close } = await openPage(browser, PHONE);
     await signIn(page, COORDINATOR);

@@ -108,6 +108,11 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
     POST: { path: "/admin/conservazione", expect: adminOnly(400) },
   },
   // Cases due for deletion: coordinators (retention.manage) of their services.
+  // Retention rules: admins; the empty form names no operation (400).
+  "admin.conservazione_.regole": {
+    GET: { path: "/admin/conservazione/regole", expect: adminOnly(200) },
+    POST: { path: "/admin/conservazione/regole", expect: adminOnly(400) },
+  },
   conservazione: { GET: { path: "/conservazione", expect: { ...all(403), anonymous: LOGIN, coordinator: 200 } } },
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
   "admin.registro[.]csv": { GET: { path: "/admin/registro.csv", expect: adminOnly(200) } },

@@ -2,6 +2,8 @@ import { sql, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor } from "~/auth/policy";
 import { pruneAuditEvents } from "~/audit/audit-pruning.server";
+import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents, findCaseIdsByCode } from "~/audit/audit-view.server";
 import { listCases } from "~/cases/cases.server";
 import { createCourtOrder } from "~/cases/court-orders.server";
 import {
@@ -244,6 +246,12 @@ describe("retention and legal hold", () => {
     expect(auditAfter.map((e) => e.action)).toEqual(expect.arrayContaining(["case.created", "case.hold.set", "case.deletion.proposed", "case.deleted"]));
     const eventCasesAfter = await t.db.selectFrom("audit_event_cases").select(sql<number>`count(*)::int`.as("n")).where("case_id", "=", caseId).executeTakeFirstOrThrow();
     expect(eventCasesAfter.n).toBe(eventCasesBefore.n);
+    // The admin's log still finds the case by its code and names it from the tombstone.
+    const ids = await findCaseIdsByCode(t.db, "tm-ret-a");
+    expect(ids).toEqual([caseId]);
+    const readable = await describeAuditEvents(t.db, (await listAuditEvents(t.db, { caseIds: ids }, { limit: 100 })).events);
+    expect(readable.find((e) => e.label === "Cartella eliminata allo scadere della conservazione")?.object).toBe("Cartella TM-RET-A (eliminata)");
+    expect(readable.find((e) => e.label === "Elenco delle cartelle consultato")?.details).toContain("Cartelle mostrate: TM-RET-A, TM-RET-B");
     // The other case is untouched.
     expect(await caseIdHits(otherCaseId)).toEqual(["audit_event_cases", "cases"]);
   });
