@@ -387,6 +387,17 @@ export async function listPendingDeletions(db: Kysely<Database>): Promise<Pendin
   return pending;
 }
 
+/** How many proposals wait for this admin's decision: pending ones that someone else proposed. */
+export async function countDeletionsAwaiting(db: Kysely<Database>, adminId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom("case_deletions")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("status", "=", "proposed")
+    .where("proposed_by", "!=", adminId)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
 /** The pending proposal, locked; a NotFoundError when there is none with this id. */
 async function lockPendingDeletion(trx: Transaction<Database>, deletionId: number) {
   const d = await trx

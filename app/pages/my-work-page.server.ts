@@ -2,16 +2,19 @@ import type { Kysely } from "kysely";
 import type { AuditContext } from "~/audit/audit.server";
 import type { Scope } from "~/auth/policy";
 import type { Database } from "~/db/schema";
-import { listAdminWork, listAmendedByOthers, listConsentAttention, listConsentRefusals, listDueDeadlines, listMyDrafts, listMyOpenCases, recordWorkViewed } from "~/work/my-work.server";
+import { countDeletionsAwaiting, listCasesDue } from "~/cases/retention.server";
+import { SECTION_LIMIT, listAdminWork, listAmendedByOthers, listConsentAttention, listConsentRefusals, listDueDeadlines, listMyDrafts, listMyOpenCases, recordWorkViewed } from "~/work/my-work.server";
 
 /**
  * Every section of Il mio lavoro for one caller, with one `work.viewed`
  * audit event: case sections for those who read case data (drafts only
- * where they write), admin sections for admins.
+ * where they write), the cases due for a retention review for coordinators,
+ * admin sections for admins (with the deletions waiting for their decision
+ * when they confirm deletions).
  */
 export async function loadMyWork(
   db: Kysely<Database>,
-  caller: { userId: number; readScope: Scope; writeScope: Scope; isAdmin: boolean; audit: AuditContext }
+  caller: { userId: number; readScope: Scope; writeScope: Scope; retentionScope: Scope; isAdmin: boolean; confirmsDeletions: boolean; audit: AuditContext }
 ) {
   const cases = caller.readScope.grants.length
     ? {
@@ -21,12 +24,20 @@ export async function loadMyWork(
         consents: await listConsentAttention(db, caller.readScope),
         refusals: await listConsentRefusals(db, caller.readScope),
         amended: await listAmendedByOthers(db, caller.readScope, caller.userId),
+        // Due, neither held nor already proposed: what a coordinator can act on.
+        retentionDue: caller.retentionScope.grants.length
+          ? (await listCasesDue(db, caller.retentionScope)).filter((c) => !c.hold && !c.proposal).slice(0, SECTION_LIMIT)
+          : [],
       }
     : null;
-  const admin = caller.isAdmin ? await listAdminWork(db) : null;
+  const admin = caller.isAdmin
+    ? { ...(await listAdminWork(db)), deletionsAwaiting: caller.confirmsDeletions ? await countDeletionsAwaiting(db, caller.userId) : 0 }
+    : null;
   await recordWorkViewed(db, caller.audit, {
     ...Object.fromEntries(Object.entries(cases ?? {}).map(([k, v]) => [k, v.length])),
-    ...(admin ? { formDrafts: admin.formDrafts.length, usersWithoutMemberships: admin.usersWithoutMemberships.length } : {}),
+    ...(admin
+      ? { formDrafts: admin.formDrafts.length, usersWithoutMemberships: admin.usersWithoutMemberships.length, deletionsAwaiting: admin.deletionsAwaiting }
+      : {}),
   });
   return { cases, admin };
 }

@@ -13,14 +13,22 @@ export const meta: MetaFunction = () => [{ title: "Il mio lavoro · Schedario" }
 /** /lavoro — the signed-in home: what needs the caller now, within exactly the scope of the lists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const confirmsDeletions = canSomewhere(user.memberships, "retention.confirm");
   const work = await loadMyWork(getDb(), {
     userId: user.id,
     readScope: scopeFor(user.memberships, "case.read"),
     writeScope: scopeFor(user.memberships, "case.write"),
+    retentionScope: scopeFor(user.memberships, "retention.manage"),
     isAdmin: canSomewhere(user.memberships, "user.manage") || canSomewhere(user.memberships, "form.design"),
+    confirmsDeletions,
     audit: auditContext(user, request, context),
   });
-  return { ...work, canReadReports: canSomewhere(user.memberships, "report.read") };
+  return {
+    ...work,
+    canReadReports: canSomewhere(user.memberships, "report.read"),
+    canReviewRetention: canSomewhere(user.memberships, "retention.manage"),
+    confirmsDeletions,
+  };
 }
 
 export default function MyWork() {
@@ -105,10 +113,37 @@ export default function MyWork() {
               </li>
             ))}
           </Section>
+          {work.canReviewRetention ? (
+            <Section title="Cartelle da esaminare per la conservazione" empty="Nessuna cartella chiusa ha superato il termine di conservazione.">
+              {work.cases.retentionDue.map((c) => (
+                <li key={c.caseId}>
+                  <Link to={`/casi/${c.caseId}/conservazione`}>Cartella {c.code}</Link>
+                  <span>
+                    chiusa il {formatDate(c.closedOn)}, eliminabile dal {formatDate(c.dueOn)}
+                  </span>
+                </li>
+              ))}
+            </Section>
+          ) : null}
         </>
       ) : null}
       {work.admin ? (
         <>
+          {work.confirmsDeletions ? (
+            <Section title="Eliminazioni da confermare" empty="Nessuna proposta di eliminazione attende la tua decisione.">
+              {work.admin.deletionsAwaiting
+                ? [
+                    <li key="eliminazioni">
+                      <Link to="/admin/conservazione">
+                        {work.admin.deletionsAwaiting === 1
+                          ? "Una proposta di eliminazione attende la tua decisione"
+                          : `${work.admin.deletionsAwaiting} proposte di eliminazione attendono la tua decisione`}
+                      </Link>
+                    </li>,
+                  ]
+                : []}
+            </Section>
+          ) : null}
           <Section title="Moduli con una bozza non pubblicata" empty="Nessuna bozza di modulo.">
             {work.admin.formDrafts.map((f) => (
               <li key={f.slug}>

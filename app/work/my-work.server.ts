@@ -26,7 +26,8 @@ export const DEADLINE_WINDOW_DAYS = 30;
 export const CONSENT_EXPIRING_DAYS = 3;
 /** Amendments and refusals of the last this many days. */
 const RECENT_DAYS = 30;
-const SECTION_LIMIT = 20;
+/** The most items a section shows. */
+export const SECTION_LIMIT = 20;
 
 export interface MyDraft {
   id: number;

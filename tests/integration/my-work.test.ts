@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Membership } from "~/auth/policy";
+import { sql } from "kysely";
+import { scopeFor, type Membership } from "~/auth/policy";
+import { proposeCaseDeletion, setLegalHold } from "~/cases/retention.server";
 import { addDays, todayInRome } from "~/cases/today";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as workLoader } from "~/routes/lavoro";
@@ -13,11 +15,13 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 /** Il mio lavoro (issue 13): the signed-in home, scoped exactly as the lists; admins get theirs. */
 
 let t: TestDatabase;
-const users = {} as Record<"seregno" | "meda" | "admin" | "none", { id: number; cookie: string }>;
+const users = {} as Record<"seregno" | "meda" | "admin" | "none" | "coordinator" | "otherCoordinator", { id: number; cookie: string }>;
 const MEMBERSHIPS: Record<keyof typeof users, Omit<Membership, "id">> = {
   seregno: { role: "worker", service: "tutela-minori", comune: "seregno" },
   meda: { role: "worker", service: "tutela-minori", comune: "meda" },
   admin: { role: "admin", service: null, comune: null },
+  coordinator: { role: "coordinator", service: "tutela-minori", comune: null },
+  otherCoordinator: { role: "coordinator", service: "affidi", comune: null },
   // Created as a viewer, then stripped of every membership.
   none: { role: "viewer", service: "affidi", comune: null },
 };
@@ -48,8 +52,13 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 type Work = {
-  cases: { drafts: { id: number }[]; deadlines: { overdue: boolean }[]; openCases: { code: string; nextStep: { label: string } | null }[] } | null;
-  admin: { usersWithoutMemberships: { id: number }[] } | null;
+  cases: {
+    drafts: { id: number }[];
+    deadlines: { overdue: boolean }[];
+    openCases: { code: string; nextStep: { label: string } | null }[];
+    retentionDue: { code: string; dueOn: string }[];
+  } | null;
+  admin: { usersWithoutMemberships: { id: number }[]; deletionsAwaiting: number } | null;
 };
 const work = async (who: keyof typeof users) =>
   (await callRoute(workLoader, new Request(`${TEST_ORIGIN}/lavoro`, { headers: { Cookie: users[who].cookie } }))).body as Work;
@@ -71,6 +80,24 @@ describe("Il mio lavoro", () => {
   it("shows nothing of another comune's cases", async () => {
     const { cases } = await work("meda");
     expect([cases!.drafts, cases!.deadlines, cases!.openCases]).toEqual([[], [], []]);
+  });
+
+  it("shows a coordinator the closed cases due for a retention review, except those held or already proposed; the admin the proposals to decide", async () => {
+    for (const code of ["TM-LAVORO-DUE", "TM-LAVORO-HELD", "TM-LAVORO-PROPOSED"]) {
+      await createTestCase(t.db, { userId: users.seregno.id, code, service: "tutela-minori", comune: "seregno" });
+    }
+    await t.db.updateTable("cases").set({ closed_at: sql`now() - interval '11 years'` }).where("code", "like", "TM-LAVORO-%").where("code", "!=", "TM-LAVORO-1").execute();
+    const idOf = async (code: string) => (await t.db.selectFrom("cases").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+    const caller = { scope: scopeFor([{ id: 0, role: "coordinator", service: "tutela-minori", comune: null }], "retention.manage"), userId: users.coordinator.id, audit: { actor: { kind: "user" as const, userId: users.coordinator.id } } };
+    const [held, proposed] = [await idOf("TM-LAVORO-HELD"), await idOf("TM-LAVORO-PROPOSED")];
+    await t.db.transaction().execute((trx) => setLegalHold(trx, caller, held, "Procedimento aperto"));
+    await t.db.transaction().execute((trx) => proposeCaseDeletion(trx, caller, proposed));
+
+    expect((await work("coordinator")).cases!.retentionDue.map((c) => c.code)).toEqual(["TM-LAVORO-DUE"]);
+    expect((await work("otherCoordinator")).cases!.retentionDue).toEqual([]);
+    // Workers do not review retention.
+    expect((await work("seregno")).cases!.retentionDue).toEqual([]);
+    expect((await work("admin")).admin!.deletionsAwaiting).toBe(1);
   });
 
   it("gives an admin the admin's work and no case data", async () => {
