@@ -189,6 +189,7 @@ function describeDetails(details: Record<string, unknown>): string[] {
   if (number(details.revision) !== undefined) lines.push(`Revisione ${details.revision}`);
   if (details.amendment === true) lines.push("Rettifica di una scheda già inviata");
   if (text(details.view)) lines.push(VIEWS[details.view as string] ?? "");
+  if (text(details.report)) lines.push(`Report «${details.report}»${number(details.reportVersion) !== undefined ? `, versione ${details.reportVersion}` : ""}`);
   return lines.filter(Boolean);
 }
 
