@@ -116,9 +116,10 @@ export async function publishReportDefinition(
     if (current?.version === null || current?.version === undefined) throw new NotFoundError(`report definition ${key}`);
     version = Number(current.version) + 1;
   }
-  const definition: ReportDefinition = { key: key ?? (await newKey(trx, input.title)), version, ...input };
-  const problems = await checkReportDefinition(trx, definition);
+  // Checked before a new key is made from the title, which may be missing or wrong.
+  const problems = await checkReportDefinition(trx, { key: key ?? "nuovo-report", version, ...input });
   if (problems.length) throw new InvalidInputError(problems);
+  const definition: ReportDefinition = { key: key ?? (await newKey(trx, input.title)), version, ...input };
   await trx
     .insertInto("report_definitions")
     .values({ key: definition.key, version, definition: JSON.stringify(definition), published_by: editor.userId })
