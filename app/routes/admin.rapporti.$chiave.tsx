@@ -73,14 +73,21 @@ type Posted = { values?: DefinitionFormValues; preview?: Awaited<ReturnType<type
 /** How long the inputs must rest before the live preview asks the server. */
 const PREVIEW_DELAY_MS = 400;
 
+/** The inputs a definition cannot do without: the live preview waits for all of them. */
+const REQUIRED = ["title", "description", "form", "field", "measure", "groupBy"];
+
 /**
- * The live preview: the inputs, a moment after the last change, posted as
- * "anteprima" through a fetcher. One request in flight at a time (an aborted
- * one is logged as an error by Remix); the next waits, then sends the latest.
+ * The live preview: once every required input is filled, the inputs, a
+ * moment after the last change, posted as "anteprima" through a fetcher.
+ * One request in flight at a time (an aborted one is logged as an error by
+ * Remix); the next waits, then sends the latest. `touched`: the inputs
+ * changed since the page was last sent, so the fetcher's answer (or the
+ * missing inputs) is what to show, not the page's own answer.
  */
 function useLivePreview(formRef: React.RefObject<HTMLFormElement | null>) {
   const fetcher = useFetcher<Posted>();
   const [request, setRequest] = useState<string | undefined>(undefined);
+  const [touched, setTouched] = useState(false);
   const sent = useRef<string | undefined>(undefined);
   const idle = fetcher.state === "idle";
   useEffect(() => {
@@ -96,10 +103,12 @@ function useLivePreview(formRef: React.RefObject<HTMLFormElement | null>) {
   }, [request, idle]);
   const changed = () => {
     if (!formRef.current) return;
-    const entries = [...new FormData(formRef.current)].filter(([name]) => name !== "intent").map(([k, v]) => [k, String(v)]);
-    setRequest(new URLSearchParams(entries).toString());
+    const entries = [...new FormData(formRef.current)].filter(([name]) => name !== "intent").map(([k, v]) => [k, String(v)] as [string, string]);
+    const complete = REQUIRED.every((name) => entries.some(([k, v]) => k === name && v.trim() !== ""));
+    setTouched(true);
+    setRequest(complete ? new URLSearchParams(entries).toString() : undefined);
   };
-  return { changed, posted: fetcher.data, busy: !idle };
+  return { changed, sent: () => setTouched(false), touched, posted: request === undefined ? undefined : fetcher.data, busy: !idle };
 }
 
 export default function ReportDefinitionEditor() {
@@ -109,8 +118,8 @@ export default function ReportDefinitionEditor() {
   const [formSlug, setFormSlug] = useState(values.form);
   const formRef = useRef<HTMLFormElement>(null);
   const live = useLivePreview(formRef);
-  // The latest answer wins: a live preview after a submit, or the submit's own.
-  const shown = live.posted ?? submitted;
+  // The latest answer wins: the live preview after a change, else the page's own answer.
+  const shown = live.touched ? live.posted : submitted;
   const chosen = forms.find((f) => f.slug === formSlug);
   const fields = chosen?.fields ?? [];
   const fieldOptions = (keep: (f: (typeof fields)[number]) => boolean, empty: string) => [
@@ -142,6 +151,7 @@ export default function ReportDefinitionEditor() {
         className="form"
         noValidate
         ref={formRef}
+        onSubmit={live.sent}
         onChange={(event) => {
           const target = event.target as HTMLSelectElement;
           if (target.name === "form") setFormSlug(target.value);
@@ -173,7 +183,7 @@ export default function ReportDefinitionEditor() {
             label="Campo data"
             defaultValue={formSlug === values.form ? values.date : ""}
             error={errors?.date}
-            options={fieldOptions((f) => f.date, "Nessuno: il giorno in cui la scheda è stata creata")}
+            options={fieldOptions((f) => f.date, "Nessuno (giorno di creazione)")}
             hint="La data che colloca la scheda nel periodo del report."
           />
           <SelectField
@@ -217,9 +227,9 @@ export default function ReportDefinitionEditor() {
               </p>
               <ReportSection table={shown.preview.table} headingLevel={3} />
             </>
-          ) : shown?.errors && live.posted ? (
+          ) : shown?.errors && live.touched ? (
             <>
-              <p>L'anteprima compare quando la definizione è completa. Manca ancora:</p>
+              <p>L'anteprima non si può ancora mostrare:</p>
               <ul>
                 {Object.entries(shown.errors).map(([k, m]) => (
                   <li key={k}>{m}</li>
@@ -227,7 +237,7 @@ export default function ReportDefinitionEditor() {
               </ul>
             </>
           ) : (
-            <p>Scegli modulo, campo, misura e raggruppamento: la tabella compare qui.</p>
+            <p>Scegli titolo, descrizione, modulo, campo, misura e raggruppamento: la tabella compare qui.</p>
           )}
         </div>
       </section>

@@ -91,7 +91,8 @@ describe("reports declared by an admin", () => {
     await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Mostra l'anteprima" }).click()]);
     await page.locator("section.report-preview h3", { hasText: "Durata media degli incontri senza JavaScript" }).waitFor();
     await expect(page.locator("#field").inputValue()).resolves.toBe("/durataMinuti");
-    expect(errors).toEqual([]);
+    // The one console message: the browser's note on the 400 of the incomplete preview sent above.
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await close();
   });
 
