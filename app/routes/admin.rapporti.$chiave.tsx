@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { auditContext, pageError, requirePermission } from "~/auth/guard.server";
 import { scopeFor } from "~/auth/policy";
 import { ErrorSummary, Field, SelectField, TextareaField } from "~/components/form";
 import { ReportSection } from "~/components/report-view";
+import { useDebouncedSubmit } from "~/components/use-debounced-submit";
 import { getDb } from "~/db/instance.server";
 import { answeringPageErrors } from "~/http/page-errors.server";
 import { formatDateTime } from "~/lib/format-date";
@@ -78,29 +79,18 @@ const REQUIRED = ["title", "description", "form", "field", "measure", "groupBy"]
 
 /**
  * The live preview: once every required input is filled, the inputs, a
- * moment after the last change, posted as "anteprima" through a fetcher.
- * One request in flight at a time (an aborted one is logged as an error by
- * Remix); the next waits, then sends the latest. `touched`: the inputs
+ * moment after the last change, posted as "anteprima". `touched`: the inputs
  * changed since the page was last sent, so the fetcher's answer (or the
  * missing inputs) is what to show, not the page's own answer.
  */
 function useLivePreview(formRef: React.RefObject<HTMLFormElement | null>) {
-  const fetcher = useFetcher<Posted>();
   const [request, setRequest] = useState<string | undefined>(undefined);
   const [touched, setTouched] = useState(false);
-  const sent = useRef<string | undefined>(undefined);
-  const idle = fetcher.state === "idle";
-  useEffect(() => {
-    if (!request || !idle || request === sent.current) return;
-    const timer = setTimeout(() => {
-      sent.current = request;
-      const body = new URLSearchParams(request);
-      body.set("intent", "anteprima");
-      fetcher.submit(body, { method: "post" });
-    }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [request, idle]);
+  const fetcher = useDebouncedSubmit<Posted>(request, PREVIEW_DELAY_MS, (f, sent) => {
+    const body = new URLSearchParams(sent);
+    body.set("intent", "anteprima");
+    f.submit(body, { method: "post" });
+  });
   const changed = () => {
     if (!formRef.current) return;
     const entries = [...new FormData(formRef.current)].filter(([name]) => name !== "intent").map(([k, v]) => [k, String(v)] as [string, string]);
@@ -108,7 +98,7 @@ function useLivePreview(formRef: React.RefObject<HTMLFormElement | null>) {
     setTouched(true);
     setRequest(complete ? new URLSearchParams(entries).toString() : undefined);
   };
-  return { changed, sent: () => setTouched(false), touched, posted: request === undefined ? undefined : fetcher.data, busy: !idle };
+  return { changed, sent: () => setTouched(false), touched, posted: request === undefined ? undefined : fetcher.data, busy: fetcher.state !== "idle" };
 }
 
 export default function ReportDefinitionEditor() {
