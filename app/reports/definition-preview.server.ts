@@ -6,7 +6,7 @@ import type { Database } from "~/db/schema";
 import { InvalidInputError } from "~/lib/errors";
 import type { DefinitionInput } from "./definition-store.server";
 import { checkReportDefinition } from "./definition-store.server";
-import { definitionTable } from "./definitions.server";
+import { LINKS_NOTE, definitionTable } from "./definitions.server";
 import { parsePeriod } from "./period";
 import { presentReport, reportThreshold, type ReportTable } from "./reports.server";
 
@@ -38,5 +38,6 @@ export async function previewReportDefinition(
     action: "report.definition.previewed",
     details: { report: definition.title, form: definition.form, from: filters.period.from, to: filters.period.to },
   });
-  return { period: period!.label, table: { ...table!, rows: table!.rows.map((r) => ({ ...r, cells: r.cells.map(({ href: _href, ...c }) => c) })) } };
+  const rows = table!.rows.map((r) => ({ ...r, cells: r.cells.map(({ href: _href, ...c }) => c) }));
+  return { period: period!.label, table: { ...table!, rows, notes: table!.notes.filter((n) => n !== LINKS_NOTE) } };
 }

@@ -59,6 +59,9 @@ export function builtinReportDefinitions(): ReportDefinition[] {
   return loaded;
 }
 
+/** The note under a table whose counts link to case lists (the admin's preview has no links, and drops it). */
+export const LINKS_NOTE = "Il collegamento porta alle cartelle di queste schede.";
+
 /** The group of a day for a grouping by time: a key that sorts in time, and its label. */
 function timeGroup(day: string, by: "month" | "quarter" | "year"): [string, string] {
   const month = Number(day.slice(5, 7));
@@ -129,7 +132,7 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
     caseIds: items.flatMap((i) => (i.caseId === null ? [] : [i.caseId])),
   });
   const notes = undated ? [`${undated === 1 ? "1 scheda non ha" : `${undated} schede non hanno`} una data valida nel campo che la colloca nel periodo: non ${undated === 1 ? "è contata" : "sono contate"}.`] : [];
-  notes.push(sorted.length ? "Il collegamento porta alle cartelle di queste schede." : "Nessuna scheda inviata nel periodo.");
+  notes.push(sorted.length ? LINKS_NOTE : "Nessuna scheda inviata nel periodo.");
   if (def.measure === "distribution") {
     const known = new Set(options.map((o) => String(o.value)));
     const columns = [...options.map((o) => o.label), "Non indicato"];

@@ -5,6 +5,7 @@ import { createDraftVersion, createForm, publishFormVersion } from "~/forms/vers
 import { StateNotAllowedError } from "~/lib/errors";
 import type { DefinitionInput } from "~/reports/definition-store.server";
 import { publishReportDefinition, reportDefinitionsInForce, retireReportDefinition } from "~/reports/definition-store.server";
+import { LINKS_NOTE } from "~/reports/definitions.server";
 import { parsePeriod } from "~/reports/period";
 import { computeReport, presentReport } from "~/reports/reports.server";
 import { action as editorAction, loader as editorLoader } from "~/routes/admin.rapporti.$chiave";
@@ -116,6 +117,8 @@ beforeAll(async () => {
   await meeting("snMeda", { dataIncontro: "2025-12-01", esitoIncontro: "svolto" });
   // Seregno is outside the Meda coordinator's scope.
   await meeting("snSeregno", { dataIncontro: "2026-03-05", esitoIncontro: "annullato" });
+  // For the admin's preview, which reads the current year over the whole Ambito.
+  await meeting("snSeregno", { dataIncontro: `${new Date().getFullYear()}-01-15`, esitoIncontro: "svolto" });
 });
 
 afterAll(async () => {
@@ -240,9 +243,11 @@ describe("a published definition on /rapporti", () => {
   it("previews the table over the whole Ambito for the admin, without links to case lists, and audits the preview", async () => {
     const res = await callRoute(editorAction, post("/admin/rapporti/nuovo", "admin", editorFields(OUTCOME_PER_MONTH, "anteprima")), { params: { chiave: "nuovo" } });
     expect(res.status).toBe(200);
-    const { preview } = res.body as { preview: { period: string; table: { rows: { label: string; cells: { text: string; href?: string }[] }[] } } };
+    const { preview } = res.body as { preview: { period: string; table: { notes: string[]; rows: { label: string; cells: { text: string; href?: string }[] }[] } } };
     expect(preview.period).toBe(`anno ${new Date().getFullYear()}`);
+    expect(preview.table.rows.length).toBeGreaterThan(0);
     expect(preview.table.rows.flatMap((r) => r.cells).every((c) => c.href === undefined)).toBe(true);
+    expect(preview.table.notes).not.toContain(LINKS_NOTE);
     expect((await audits("report.definition.previewed")).at(-1)).toMatchObject({ actor_user_id: users.admin.id, details: { report: OUTCOME_PER_MONTH.title, form: FORM } });
   });
 });
