@@ -65,10 +65,16 @@ export async function findPublishedDefinition(db: Kysely<Database>, key: string)
   return row && toPublished(row);
 }
 
-/** The definitions the report shows: the built-in ones, then the admins' in force (newest version, not retired). */
+/**
+ * The definitions the report shows: the built-in ones, then the admins' in
+ * force (newest version, not retired). Should a later release add to the
+ * file a key an admin already published, the file's wins: one table per key.
+ */
 export async function reportDefinitionsInForce(db: Kysely<Database>): Promise<ReportDefinition[]> {
+  const builtin = builtinReportDefinitions();
+  const builtinKeys = new Set(builtin.map((d) => d.key));
   const published = await listPublishedDefinitions(db);
-  return [...builtinReportDefinitions(), ...published.filter((p) => !p.retiredAt).map((p) => p.definition)];
+  return [...builtin, ...published.filter((p) => !p.retiredAt && !builtinKeys.has(p.definition.key)).map((p) => p.definition)];
 }
 
 /**
