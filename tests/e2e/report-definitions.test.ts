@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, PHONE, expectNoAxeViolations, launchBrowser, openPage, signIn, tabTo } from "./support/browser";
+import { DESKTOP, PHONE, expectNoAxeViolations, expectNoAxeViolationsWithoutJs, launchBrowser, openPage, signIn, tabTo } from "./support/browser";
 
 // Demo users seeded by the server (README.md, "Demo users").
 const ADMIN = "admin@demo.schedario.it";
@@ -84,6 +84,7 @@ describe("reports declared by an admin", () => {
     await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Mostra l'anteprima" }).click()]);
     await expect(page.locator(".error-summary").textContent()).resolves.toContain("Descrizione: campo obbligatorio");
     await expect(page.locator("#title").inputValue()).resolves.toBe("Durata media degli incontri senza JavaScript");
+    await expectNoAxeViolationsWithoutJs(page);
     await page.locator("#description").fill("Durata media in minuti, per comune.");
     await page.locator("#field").selectOption({ label: "Durata (minuti)" });
     await page.locator("#measure").selectOption("mean");
@@ -91,6 +92,7 @@ describe("reports declared by an admin", () => {
     await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Mostra l'anteprima" }).click()]);
     await page.locator("section.report-preview h3", { hasText: "Durata media degli incontri senza JavaScript" }).waitFor();
     await expect(page.locator("#field").inputValue()).resolves.toBe("/durataMinuti");
+    await expectNoAxeViolationsWithoutJs(page);
     // The one console message: the browser's note on the 400 of the incomplete preview sent above.
     expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await close();
