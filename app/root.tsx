@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canManageUsers: canSomewhere(user.memberships, "user.manage"),
       canReadAudit: canSomewhere(user.memberships, "audit.read"),
       canDesignForms: canSomewhere(user.memberships, "form.design"),
+      canDesignReports: canSomewhere(user.memberships, "report.design"),
       canReadCases: canSomewhere(user.memberships, "case.read"),
       canExportSinba: canSomewhere(user.memberships, "sinba.export"),
       canManageRetention: canSomewhere(user.memberships, "retention.manage"),
@@ -190,6 +191,11 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.canDesignForms ? (
                 <li>
                   <NavLink to="/admin/moduli">Moduli (gestione)</NavLink>
+                </li>
+              ) : null}
+              {user?.canDesignReports ? (
+                <li>
+                  <NavLink to="/admin/rapporti">Report (gestione)</NavLink>
                 </li>
               ) : null}
               {user?.canReadAudit ? (

@@ -77,6 +77,9 @@ export const AUDIT_ACTION_LABELS = {
   "sinba.exported": "Flusso SINBA scaricato",
   "report.read": "Report dei servizi consultato",
   "report.exported": "Tabella di un report scaricata in CSV",
+  "report.definition.published": "Definizione di un report pubblicata",
+  "report.definition.retired": "Definizione di un report ritirata",
+  "report.definition.previewed": "Anteprima di un report calcolata",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -202,6 +202,7 @@ function describeDetails(details: Record<string, unknown>): string[] {
   if ("formKind" in details) lines.push(`Vale per: ${retentionRuleScope(details.formKind)}`);
   if (number(details.years) !== undefined)
     lines.push(`Anni dopo la chiusura: ${number(details.yearsBefore) !== undefined ? `${details.yearsBefore} → ` : ""}${details.years}`);
+  if (text(details.report)) lines.push(`Report «${details.report}»${number(details.reportVersion) !== undefined ? `, versione ${details.reportVersion}` : ""}`);
   return lines.filter(Boolean);
 }
 

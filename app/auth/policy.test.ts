@@ -47,6 +47,8 @@ describe("decide: role × action × scope (DESIGN §7)", () => {
     ["coordinator never writes", coordinator, "case.write", tm("seregno"), "forbidden"],
     ["coordinator reports", coordinator, "report.read", tm(), "allow"],
     ["worker has no reports", workerSeregno, "report.read", tm(), "forbidden"],
+    ["admin designs reports", admin, "report.design", undefined, "allow"],
+    ["coordinator does not design reports", coordinator, "report.design", undefined, "forbidden"],
     // Retention (ADR 0024): the coordinator proposes within the service, an admin confirms.
     ["coordinator manages retention of the service", coordinator, "retention.manage", tm("meda"), "allow"],
     ["coordinator, retention of another service", coordinator, "retention.manage", { service: "affidi", comune: null }, "not-found"],

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "case.read": { roles: ["coordinator", "worker", "viewer"], scoped: true },
   /** Create and edit cases, submissions and consent requests. */
   "case.write": { roles: ["worker"], scoped: true },
+  /** Declare reports over a form's field and preview their figures over the whole Ambito (audited: ADR 0027). */
+  "report.design": { roles: ["admin"], scoped: false },
   /** Reports and exports of a service. */
   "report.read": { roles: ["coordinator"], scoped: true },
   /** Retention of a service's closed cases: legal holds, proposing the deletion of a due case (ADR 0024). */

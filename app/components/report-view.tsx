@@ -17,12 +17,13 @@ export interface ReportViewTable {
  * table holds counts and something to draw), the table with every count
  * linking to the list it counts, the notes, the CSV.
  */
-export function ReportSection({ table, csv }: { table: ReportViewTable; csv: string }) {
+export function ReportSection({ table, csv, headingLevel = 2 }: { table: ReportViewTable; csv?: string; headingLevel?: 2 | 3 }) {
   const headingId = `tabella-${table.key}`;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const drawable = table.chart && table.rows.some((r) => r.cells.some((c) => c.value));
   return (
     <section className="report-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{table.title}</h2>
+      <Heading id={headingId}>{table.title}</Heading>
       <p>{table.description}</p>
       {drawable ? (
         <figure className="report-figure">
@@ -62,7 +63,7 @@ export function ReportSection({ table, csv }: { table: ReportViewTable; csv: str
           {n}
         </p>
       ))}
-      {table.rows.length ? (
+      {csv && table.rows.length ? (
         <p className="no-print">
           <a href={csv} download>
             Scarica «{table.title}» in CSV

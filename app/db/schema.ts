@@ -337,6 +337,19 @@ export interface CaseDeletionTable {
   decided_at: Timestamp | null;
 }
 
+/** A report definition an admin published (ADR 0027): immutable once written, retired at most once. */
+export interface ReportDefinitionTable {
+  id: Generated<number>;
+  key: string;
+  version: number;
+  /** The definition as in app/reports/data/definitions.json, its key and version included. */
+  definition: JsonColumn<Record<string, unknown>>;
+  published_by: number;
+  published_at: CreatedAt;
+  retired_by: number | null;
+  retired_at: Timestamp | null;
+}
+
 /** What remains of a deleted case: no personal data, only what names it in the audit trail. */
 export interface CaseTombstoneTable {
   case_id: number;
@@ -377,6 +390,7 @@ export interface Database {
   legal_holds: LegalHoldTable;
   case_deletions: CaseDeletionTable;
   case_tombstones: CaseTombstoneTable;
+  report_definitions: ReportDefinitionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -4,45 +4,51 @@ import { inScope } from "~/auth/scoped-query.server";
 import { choices } from "~/cases/triangle";
 import type { Database } from "~/db/schema";
 import { presentInVersion } from "~/forms/mapping/mapping";
-import { schemaForDataPointer, valueAtPointer } from "~/forms/schema/json-schema";
+import { schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/schema/json-schema";
 import { createAjv } from "~/forms/validation/create-ajv";
 import { listFormVersions } from "~/forms/versions/registry.server";
 import { listReferenceData } from "~/organisation/organisation.server";
+import { describeValidationErrors } from "~/forms/validation/messages";
+import type { FieldError } from "~/lib/errors";
 import definitionsData from "./data/definitions.json";
 import definitionsSchema from "./data/definitions.schema.json";
 import { durationStats } from "./figures";
 import { MONTH_NAMES, isDay } from "./period";
+import type { ReportDefinition } from "./definition-model";
 import type { RawCell, RawTable, ReportFilters } from "./report-model";
 
 /**
- * Reports declared as data (issue 18 item 3, ADR 0026): over one field of
- * one form, a count, a distribution over the field's options or a mean,
- * grouped by service, comune, month or another field. Definitions live in
- * `data/definitions.json`, checked against `data/definitions.schema.json`;
- * a key may appear in several versions, the highest is shown. Every
- * submitted scheda is read in the form's newest published version through
- * the declared mappings (ADR 0012).
+ * Reports declared as data (issue 18 item 3, ADR 0026 and 0027): over one
+ * field of one form, a count, a distribution over the field's options or a
+ * mean, grouped by service, comune, month, quarter, year or another field.
+ * Built-in definitions live in `data/definitions.json`, the ones admins
+ * publish in the database (`definition-store.server.ts`); both are checked
+ * against `data/definitions.schema.json` by the one validator below. A key
+ * may appear in several versions, the highest is shown. Every submitted
+ * scheda is read in the form's newest published version through the declared
+ * mappings (ADR 0012).
  */
-export interface ReportDefinition {
-  key: string;
-  version: number;
-  title: string;
-  description: string;
-  form: string;
-  field: string;
-  date?: string;
-  measure: "count" | "distribution" | "mean";
-  groupBy: { by: "service" | "comune" | "month" } | { by: "field"; field: string };
+
+// The file's schema validates one definition as an entry of its list: one schema, one validator, for the file and the database.
+const validateFile = createAjv().compile(definitionsSchema as object);
+const ENTRY = "/definitions/0";
+
+/** The problems of one definition against the JSON Schema, in Italian, each naming the definition's property ("/title"). */
+export function checkDefinitionShape(definition: unknown): FieldError[] {
+  if (validateFile({ definitions: [definition] })) return [];
+  return describeValidationErrors(validateFile.errors, definitionsSchema as JsonSchema).map((e) => ({
+    path: e.path.startsWith(ENTRY) ? e.path.slice(ENTRY.length) : e.path,
+    message: e.message,
+  }));
 }
 
 let loaded: ReportDefinition[] | undefined;
 
-/** The definitions in force (the highest version of each key), validated once. */
-export function reportDefinitions(): ReportDefinition[] {
+/** The built-in definitions in force (the highest version of each key in the file), validated once. */
+export function builtinReportDefinitions(): ReportDefinition[] {
   if (loaded) return loaded;
-  const validate = createAjv().compile(definitionsSchema as object);
-  if (!validate(definitionsData)) {
-    const error = validate.errors![0]!;
+  if (!validateFile(definitionsData)) {
+    const error = validateFile.errors![0]!;
     throw new Error(`app/reports/data/definitions.json non è valido in ${error.instancePath || "/"}: ${error.message}`);
   }
   const newest = new Map<string, ReportDefinition>();
@@ -53,14 +59,22 @@ export function reportDefinitions(): ReportDefinition[] {
   return loaded;
 }
 
-function monthLabel(day: string): string {
-  return `${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+/** The note under a table whose counts link to case lists (the admin's preview has no links, and drops it). */
+export const LINKS_NOTE = "Il collegamento porta alle cartelle di queste schede.";
+
+/** The group of a day for a grouping by time: a key that sorts in time, and its label. */
+function timeGroup(day: string, by: "month" | "quarter" | "year"): [string, string] {
+  const month = Number(day.slice(5, 7));
+  if (by === "month") return [day.slice(0, 7), `${MONTH_NAMES[month - 1]} ${day.slice(0, 4)}`];
+  const quarter = Math.floor((month - 1) / 3) + 1;
+  if (by === "quarter") return [`${day.slice(0, 4)}-${quarter}`, `${quarter}º trimestre ${day.slice(0, 4)}`];
+  return [day.slice(0, 4), day.slice(0, 4)];
 }
 
 /** One definition's table for the period and filters, within the scope. */
 export async function definitionTable(db: Kysely<Database>, scope: Scope, filters: ReportFilters, def: ReportDefinition, threshold: number): Promise<RawTable> {
-  const versions = (await listFormVersions(db, def.form)).filter((v) => v.version !== null && v.status !== "draft");
-  const newest = versions.reduce<(typeof versions)[number] | undefined>((a, v) => (!a || v.version! > a.version! ? v : a), undefined);
+  const versions = await listFormVersions(db, def.form);
+  const newest = versions.at(-1);
   const base = { key: `def-${def.key}`, title: def.title, description: def.description, chart: def.measure !== "mean" };
   if (!newest) return { ...base, columns: ["Schede"], rows: [], notes: ["Il modulo di questo report non ha ancora una versione pubblicata."] };
   const optionsAt = (pointer: string) => {
@@ -100,7 +114,7 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
     let label: string;
     if (def.groupBy.by === "service") [key, label] = [row.service_code, services.find((s) => s.code === row.service_code)?.name ?? row.service_code];
     else if (def.groupBy.by === "comune") [key, label] = [row.comune_code ?? "", comuni.find((c) => c.code === row.comune_code)?.name ?? "Nessun comune"];
-    else if (def.groupBy.by === "month") [key, label] = [dated.slice(0, 7), monthLabel(dated)];
+    else if (def.groupBy.by !== "field") [key, label] = timeGroup(dated, def.groupBy.by);
     else {
       const v = valueAtPointer(data, groupField!);
       key = v === undefined || v === null || v === "" ? "" : String(v);
@@ -110,14 +124,15 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
     group.items.push({ caseId: row.case_id, value: valueAtPointer(data, def.field) });
     groups.set(key, group);
   }
-  const sorted = [...groups].sort(([a], [b]) => (def.groupBy.by === "month" ? a.localeCompare(b) : 0)).map(([, g]) => g);
+  const byTime = def.groupBy.by === "month" || def.groupBy.by === "quarter" || def.groupBy.by === "year";
+  const sorted = [...groups].sort(([a], [b]) => (byTime ? a.localeCompare(b) : 0)).map(([, g]) => g);
   const cell = (items: { caseId: number | null }[]): RawCell => ({
     kind: "items",
     count: items.length,
     caseIds: items.flatMap((i) => (i.caseId === null ? [] : [i.caseId])),
   });
   const notes = undated ? [`${undated === 1 ? "1 scheda non ha" : `${undated} schede non hanno`} una data valida nel campo che la colloca nel periodo: non ${undated === 1 ? "è contata" : "sono contate"}.`] : [];
-  notes.push(sorted.length ? "Il collegamento porta alle cartelle di queste schede." : "Nessuna scheda inviata nel periodo.");
+  notes.push(sorted.length ? LINKS_NOTE : "Nessuna scheda inviata nel periodo.");
   if (def.measure === "distribution") {
     const known = new Set(options.map((o) => String(o.value)));
     const columns = [...options.map((o) => o.label), "Non indicato"];

@@ -16,7 +16,8 @@ import { listFormVersions } from "~/forms/versions/registry.server";
 import { declaredFields, readDeclaredField } from "./declared-fields.server";
 import { daysText, durationStats, parseThreshold, shownCount } from "./figures";
 import { daysBetween, parsePeriod, periodQuery } from "./period";
-import { definitionTable, reportDefinitions } from "./definitions.server";
+import { reportDefinitionsInForce } from "./definition-store.server";
+import { definitionTable } from "./definitions.server";
 import type { ComputedReport, RawCell, RawTable, ReportCaller, ReportCell, ReportFilters, ReportTable } from "./report-model";
 
 /**
@@ -136,7 +137,7 @@ export async function computeReport(
   tables.push(await consentTable(db, scope, active));
   tables.push(await deadlinesTable(db, scope, filters, today));
   tables.push(await schedeTable(db, scope, filters));
-  for (const definition of reportDefinitions()) tables.push(await definitionTable(db, scope, filters, definition, threshold));
+  for (const definition of await reportDefinitionsInForce(db)) tables.push(await definitionTable(db, scope, filters, definition, threshold));
   return { filters, tables };
 }
 

@@ -29,8 +29,9 @@ describe("the coordinators' report", () => {
     // The current year by default, for every service and comune of the coordinator.
     const year = new Date().getFullYear();
     await expect(page.locator(".report-scope").textContent()).resolves.toBe(`anno ${year} · Tutti i servizi · Tutti i comuni`);
+    // The built-in tables first; the reports admins publish (report-definitions.test.ts may have added one) follow.
     const sections = await page.locator(".report-section h2").allTextContents();
-    expect(sections).toEqual([
+    expect(sections.slice(0, 9)).toEqual([
       "Cartelle aperte, chiuse e in carico",
       "Chiusure per motivo",
       "Tempi di risposta",

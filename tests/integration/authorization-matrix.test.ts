@@ -117,6 +117,12 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
   "admin.registro": { GET: { path: "/admin/registro", expect: adminOnly(200) } },
   "admin.registro[.]csv": { GET: { path: "/admin/registro.csv", expect: adminOnly(200) } },
   "admin.moduli._index": { GET: { path: "/admin/moduli", expect: adminOnly(200) } },
+  // Report definitions (report.design): admins only; the empty form asks for a preview of nothing (400).
+  "admin.rapporti._index": { GET: { path: "/admin/rapporti", expect: adminOnly(200) } },
+  "admin.rapporti.$chiave": {
+    GET: { path: "/admin/rapporti/:chiave", params: { chiave: "nuovo" }, expect: adminOnly(200) },
+    POST: { path: "/admin/rapporti/:chiave", params: { chiave: "nuovo" }, expect: adminOnly(400) },
+  },
   "admin.moduli.nuovo": {
     GET: { path: "/admin/moduli/nuovo", expect: adminOnly(200) },
     POST: { path: "/admin/moduli/nuovo", expect: adminOnly(400) },

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor, type Membership } from "~/auth/policy";
 import { createDraftVersion, createForm, publishFormVersion } from "~/forms/versions/registry.server";
 import { computeReport, presentReport, type ReportFilters, type ReportTable } from "~/reports/reports.server";
+import { checkReportDefinition } from "~/reports/definition-store.server";
+import { builtinReportDefinitions } from "~/reports/definitions.server";
 import { parsePeriod } from "~/reports/period";
 import { loader as casesLoader } from "~/routes/casi._index";
 import { loader as reportLoader } from "~/routes/rapporti._index";
@@ -326,6 +328,10 @@ describe("the figures of the report", () => {
 });
 
 describe("reports declared as data (app/reports/data/definitions.json)", () => {
+  it("holds built-in definitions that pass the checks of a published one: schema, field of the newest version, measure fitting the field", async () => {
+    for (const definition of builtinReportDefinitions()) expect(await checkReportDefinition(t.db, definition)).toEqual([]);
+  });
+
   it("gives a distribution of a field's options per month of the scheda's own date, in the scope", async () => {
     const report = await computeReport(t.db, scopeOf("coordSn"), { period: YEAR_2026 }, TODAY, 1);
     const table = presentReport(report, 1).find((x) => x.key === "def-esito-incontri-spazio-neutro")!;

@@ -1,5 +1,5 @@
-import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { useDebouncedSubmit } from "../use-debounced-submit";
 import type { FormDocument } from "~/forms/builder/document";
 import type { LintProblem } from "~/forms/validation/lint.server";
 import type { FieldError } from "~/lib/errors";
@@ -25,22 +25,10 @@ export function checkRequest(doc: FormDocument | undefined, data: Record<string,
  */
 export function useDebouncedCheck(doc: FormDocument | undefined) {
   const [data, setData] = useState<Record<string, unknown>>({});
-  const check = useFetcher<CheckResult>();
-  const request = checkRequest(doc, data);
-  // One check in flight at a time: a new submit would abort the running one, and an
-  // aborted response is logged as an error by Remix while it decodes. The next check
-  // waits for this one to end, then asks for the latest content only.
-  const sent = useRef<string | undefined>(undefined);
+  const check = useDebouncedSubmit<CheckResult>(checkRequest(doc, data), CHECK_DELAY_MS, (fetcher, request) =>
+    fetcher.submit({ intent: "controlla", ...JSON.parse(request) }, { method: "post", encType: "application/json" })
+  );
   const idle = check.state === "idle";
-  useEffect(() => {
-    if (!request || !idle || request === sent.current) return;
-    const timer = setTimeout(() => {
-      sent.current = request;
-      check.submit({ intent: "controlla", ...JSON.parse(request) }, { method: "post", encType: "application/json" });
-    }, CHECK_DELAY_MS);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [request, idle]);
   return {
     problems: check.data?.problems ?? [],
     errors: idle && check.data ? check.data.errors : null,
