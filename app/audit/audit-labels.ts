@@ -74,6 +74,7 @@ export const AUDIT_ACTION_LABELS = {
   "sinba.exported": "Flusso SINBA scaricato",
   "report.read": "Report dei servizi consultato",
   "report.exported": "Tabella di un report scaricata in CSV",
+  "report.downloaded": "Report dei servizi scaricato in PDF",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

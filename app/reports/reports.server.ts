@@ -511,6 +511,25 @@ export async function exportReportTable(db: Kysely<Database>, caller: ReportCall
   return table;
 }
 
+/** Every table of the report for the PDF, with `report.downloaded`. */
+export async function downloadReport(db: Kysely<Database>, caller: ReportCaller, filters: ReportFilters): Promise<ReportTable[]> {
+  const report = await computeReport(db, caller.scope, filters);
+  await recordAuditEvent(db, { ...caller.audit, action: "report.downloaded", service: filters.service ?? null, comune: filters.comune ?? null, details: auditDetails(filters) });
+  return presentReport(report, reportThreshold());
+}
+
+/** The names of what the report covers, for its scope line: "Tutti i servizi" and "Tutti i comuni" when not filtered. */
+export function reportScopeNames(
+  choices: { services: readonly { code: string; name: string }[]; comuni: readonly { code: string; name: string }[] },
+  filters: ReportFilters
+): { period: string; service: string; comune: string } {
+  return {
+    period: filters.period.label,
+    service: choices.services.find((s) => s.code === filters.service)?.name ?? "Tutti i servizi",
+    comune: choices.comuni.find((c) => c.code === filters.comune)?.name ?? "Tutti i comuni",
+  };
+}
+
 /**
  * The report's filters from a query string (`periodo`, `anno`, `mese`,
  * `trimestre`, `dal`, `al`, `servizio`, `comune`), or the problems by field.
