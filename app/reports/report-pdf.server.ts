@@ -29,12 +29,14 @@ export async function reportPdf(
     w.paragraph(table.title, { size: 12, bold: true, gapAfter: 2 });
     w.paragraph(table.description, { size: 8.5, gapAfter: 4 });
     if (table.rows.length) {
-      // The label takes what the figures leave: wide when there are few columns, at least a quarter of the line.
-      const labelShare = Math.max(0.25, 1 - 0.13 * table.columns.length);
+      // The label takes what the figures leave, at least a fifth of the line; many columns get a smaller type so headings fit.
+      const many = table.columns.length > 5;
+      const labelShare = Math.max(0.2, 1 - 0.16 * table.columns.length);
       drawTable(
         w,
         [{ title: "Voce", share: labelShare }, ...table.columns.map((c) => ({ title: c, share: (1 - labelShare) / table.columns.length }))],
-        table.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)])
+        table.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]),
+        { size: many ? 7.5 : 8.5 }
       );
     }
     for (const note of table.notes) w.paragraph(note, { size: 8.5, gapAfter: 2 });
