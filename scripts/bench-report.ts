@@ -280,7 +280,8 @@ function handWritten(db: Kysely<Database>, services: string[], filters: ReportFi
         chosen as (select distinct on (s.case_id, data->>'puntoRilevazione') s.case_id, data->>'puntoRilevazione' tp, data
           from (${schede(TRIANGLE_FORM)}) s join active a on a.id = s.case_id where s.status = 'submitted' and data->>'puntoRilevazione' in ('T0', 'T2')
           order by s.case_id, data->>'puntoRilevazione', s.created_at desc, s.id desc),
-        pairs as (select a.case_id, a.data t0, b.data t2 from chosen a join chosen b on b.case_id = a.case_id and a.tp = 'T0' and b.tp = 'T2'),
+        pairs as (select case_id, (array_agg(data) filter (where tp = 'T0'))[1] t0, (array_agg(data) filter (where tp = 'T2'))[1] t2
+          from chosen group by case_id having count(*) = 2),
         subs as (select p.case_id, k.side, k.sub, (p.t0->k.side->k.sub->>'valutazione')::numeric v0, (p.t2->k.side->k.sub->>'valutazione')::numeric v2
           from pairs p cross join unnest(${labels.sideKeys}::text[], ${labels.subKeys}::text[]) k(side, sub)),
         compared as (select side, sub, v0, v2, case_id from subs union all select side, '', avg(v0), avg(v2), case_id from subs group by case_id, side)
