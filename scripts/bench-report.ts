@@ -41,6 +41,7 @@ import { daysText } from "~/reports/figures";
 import { MONTH_NAMES, parsePeriod } from "~/reports/period";
 import { computeReport, REPORT_SECTIONS, reportContext, type RawTable, type ReportFilters } from "~/reports/reports.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
+import { timeRuns } from "./bench-timing";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -378,20 +379,7 @@ interface Labels {
   month: (yyyyMm: string) => string;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-}
-async function time(step: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARM_UP; i++) await step();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await step();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+const time = (step: () => Promise<unknown>) => timeRuns(step, RUNS, WARM_UP);
 
 async function benchOne(kind: string, db: Kysely<Database>, submissions: number) {
   console.log(`${kind}: seeding ${submissions.toLocaleString("en")} submissions…`);
