@@ -465,6 +465,29 @@ describe("the report as PDF", () => {
   });
 });
 
+describe("reports declared as data, read in the database", () => {
+  // Last in the file: it adds a verbale that only hand-written SQL can store.
+  it("still counts a scheda whose date is not a real day as undated, though the query leaves out the days outside the period", async () => {
+    const version = await t.db
+      .selectFrom("form_versions as v")
+      .innerJoin("forms as f", "f.id", "v.form_id")
+      .select(["v.id"])
+      .where("f.slug", "=", "verbale-spazio-neutro")
+      .orderBy("v.version", "desc")
+      .executeTakeFirstOrThrow();
+    const data = { ...(await example("verbale-spazio-neutro")), dataIncontro: "2019-02-30", esitoIncontro: "svolto" };
+    const inserted = await sql<{ id: number }>`insert into submissions (form_version_id, service_code, comune_code, status, revision, created_by)
+      values (${version.id}, 'spazio-neutro', 'meda', 'submitted', 1, ${users.snMeda.id}) returning id`.execute(t.db);
+    await sql`insert into submission_revisions (submission_id, revision, status, data, author_id)
+      values (${inserted.rows[0]!.id}, 1, 'submitted', ${JSON.stringify(data)}::jsonb, ${users.snMeda.id})`.execute(t.db);
+    const report = await computeReport(t.db, scopeOf("coordSn"), { period: YEAR_2026 }, TODAY, 1);
+    const table = report.tables.find((x) => x.key === "def-esito-incontri-spazio-neutro")!;
+    expect(table.notes[0]).toBe("1 scheda non ha una data valida nel campo che la colloca nel periodo: non è contata.");
+    // The meeting of December 2025 stays out of 2026, as before.
+    expect(table.rows.map((r) => r.label)).toEqual(["marzo 2026", "aprile 2026"]);
+  });
+});
+
 async function countEvents(action: string): Promise<number> {
   const row = await t.db.selectFrom("audit_events").select(sql<string>`count(*)`.as("n")).where("action", "=", action).executeTakeFirstOrThrow();
   return Number(row.n);
