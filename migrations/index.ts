@@ -12,6 +12,7 @@ import * as m0012a from "./0012_a_password_resets";
 import * as m0012b from "./0012_b_audit_event_cases";
 import * as m0013a from "./0013_a_consent_translations";
 import * as m0014a from "./0014_a_retention";
+import * as m0015a from "./0015_a_report_indexes";
 import * as m0015b from "./0015_b_report_definitions";
 
 /**
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   "0012_b_audit_event_cases": m0012b,
   "0013_a_consent_translations": m0013a,
   "0014_a_retention": m0014a,
+  "0015_a_report_indexes": m0015a,
   "0015_b_report_definitions": m0015b,
 };

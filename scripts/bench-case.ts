@@ -13,7 +13,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type Kysely } from "kysely";
@@ -31,6 +30,7 @@ import { loader as caseLoader } from "~/routes/casi.$caseId";
 import { loader as triangleLoader } from "~/routes/casi.$caseId_.triangolo";
 import { createSubmission } from "~/submissions/submissions.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
+import { timeRuns } from "./bench-timing";
 import { TEST_ORIGIN, callRoute, useDatabaseForRoutes } from "../tests/support/routes";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -146,21 +146,7 @@ async function handWrittenTriangle(db: Kysely<Database>, ids: { caseId: number; 
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-}
-
-async function time(step: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARM_UP; i++) await step();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await step();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+const time = (step: () => Promise<unknown>) => timeRuns(step, RUNS, WARM_UP);
 
 async function benchOne(kind: string, db: Kysely<Database>) {
   const { caseId, token } = await seed(db);

@@ -80,6 +80,7 @@ export const AUDIT_ACTION_LABELS = {
   "report.definition.published": "Definizione di un report pubblicata",
   "report.definition.retired": "Definizione di un report ritirata",
   "report.definition.previewed": "Anteprima di un report calcolata",
+  "report.downloaded": "Report dei servizi scaricato in PDF",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { groupBy } from "~/lib/group-by";
 import { NotFoundError } from "~/lib/errors";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { findCase, type CaseSummary } from "~/cases/cases.server";
@@ -144,15 +145,16 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
     listPaperConsents(db, scope, caseIds),
     db.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds).execute(),
   ]);
+  // Grouped by case first: filtering every list once per case is quadratic, and a report asks for a year of cases.
+  const requestsOf = groupBy(requests, (r) => r.caseId);
+  const papersOf = groupBy(papers, (p) => p.caseId);
+  const exceptionsOf = groupBy(exceptions, (e) => e.case_id);
   return new Map(
     caseIds.map((id) => [
       id,
       purposeMatrix(
-        holderAnswers(
-          requests.filter((r) => r.caseId === id),
-          papers.filter((p) => p.caseId === id)
-        ),
-        exceptions.filter((e) => e.case_id === id).map((e) => e.kind)
+        holderAnswers(requestsOf.get(id) ?? [], papersOf.get(id) ?? []),
+        (exceptionsOf.get(id) ?? []).map((e) => e.kind)
       ),
     ])
   );

@@ -7,9 +7,10 @@ import { inScope } from "~/auth/scoped-query.server";
 import { comuneExists } from "~/organisation/organisation.server";
 import type { Database } from "~/db/schema";
 import { findForm, findFormVersion } from "~/forms/versions/registry.server";
-import { consentQuestions, purposeAnswers, purposesOf } from "./consent-form";
+import { purposeAnswers, purposesOf } from "./consent-form";
 import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
+import { consentQuestionsOfVersions } from "./consent-questions.server";
 import { ConsentValidationError } from "./errors";
 import type { Purpose, PurposeAnswer } from "./consent-form";
 
@@ -269,8 +270,7 @@ async function selectConsentRequests(
       "r.answered_text_hash",
       "r.answered_language",
       "r.answered_translation_hash",
-      "v.schema",
-      "v.ui_schema",
+      "v.id as version_id",
       "s.id as submission_id",
       "s.status as submission_status",
       "first.data as answer_data",
@@ -279,8 +279,9 @@ async function selectConsentRequests(
     .orderBy("r.id", "desc");
   query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "in", where.caseIds);
   const rows = await query.execute();
+  const questionsOf = await consentQuestionsOfVersions(db, rows.map((r) => r.version_id));
   return rows.map((r) => {
-    const questions = consentQuestions(r.schema, r.ui_schema);
+    const questions = questionsOf.get(r.version_id)!;
     return {
       id: r.id,
       form: r.slug,

@@ -9,6 +9,7 @@ import type { Database } from "~/db/schema";
 import { consentQuestions, purposeAnswers, purposeQuestions, purposesOf, type ConsentQuestion } from "./consent-form";
 import type { ConsentCaller } from "./consent-requests.server";
 import { RELATIONSHIPS } from "./consent-status";
+import { consentQuestionsOfVersions } from "./consent-questions.server";
 import { ConsentValidationError } from "./errors";
 import type { Purpose, PurposeAnswer } from "./consent-form";
 
@@ -113,8 +114,7 @@ export async function listPaperConsents(db: Kysely<Database>, scope: Scope, case
       "f.slug",
       "f.title",
       "v.version",
-      "v.schema",
-      "v.ui_schema",
+      "v.id as version_id",
       "p.signer_name",
       "p.relationship",
       sql<string>`to_char(p.signed_on, 'YYYY-MM-DD')`.as("signed_on"),
@@ -128,8 +128,9 @@ export async function listPaperConsents(db: Kysely<Database>, scope: Scope, case
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
     .orderBy("p.id", "desc")
     .execute();
+  const questionsOf = await consentQuestionsOfVersions(db, rows.map((r) => r.version_id));
   return rows.map((r) => {
-    const questions = consentQuestions(r.schema, r.ui_schema);
+    const questions = questionsOf.get(r.version_id)!;
     return {
       id: r.id,
       caseId: r.case_id,

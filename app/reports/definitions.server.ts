@@ -1,10 +1,11 @@
-import type { Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { parseDayBound } from "~/audit/day-bound";
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { choices } from "~/cases/triangle";
 import type { Database } from "~/db/schema";
 import { presentInVersion } from "~/forms/mapping/mapping";
-import { schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/schema/json-schema";
+import { pointerTokens, schemaForDataPointer, valueAtPointer, type JsonSchema } from "~/forms/schema/json-schema";
 import { createAjv } from "~/forms/validation/create-ajv";
 import { listFormVersions } from "~/forms/versions/registry.server";
 import { listReferenceData } from "~/organisation/organisation.server";
@@ -71,6 +72,25 @@ function timeGroup(day: string, by: "month" | "quarter" | "year"): [string, stri
   return [day.slice(0, 4), day.slice(0, 4)];
 }
 
+/**
+ * Leaves out, in the database, the schede the period cannot count (years of
+ * them otherwise travel to be dropped here): by creation instant when the
+ * creation day places them (a UTC day, as `toISOString` reads it); else the
+ * schede of the newest version — read as they are, no mapping — whose date is
+ * a plain valid day outside the period. Everything else (older versions, a
+ * missing or malformed date, a day that might not exist such as 02-30) is still
+ * decided below, so the notes about undated schede keep counting them.
+ */
+function placedNearPeriod(def: ReportDefinition, newestVersion: number, filters: ReportFilters) {
+  const { from, to } = filters.period;
+  return (eb: ExpressionBuilder<Database & { s: Database["submissions"]; v: Database["form_versions"]; r: Database["submission_revisions"] }, "s" | "v" | "r">) => {
+    if (!def.date) return eb.and([eb("s.created_at", ">=", parseDayBound(from, "from")!), eb("s.created_at", "<", parseDayBound(to, "to")!)]);
+    const day = sql<string>`(r.data #>> ${pointerTokens(def.date)}::text[]) collate "C"`;
+    const plainDay = sql<boolean>`${day} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$'`;
+    return eb.or([eb("v.version", "<>", newestVersion), sql<boolean>`${day} is null`, eb.not(plainDay), sql<boolean>`${day} between ${from} and ${to}`]);
+  };
+}
+
 /** One definition's table for the period and filters, within the scope. */
 export async function definitionTable(db: Kysely<Database>, scope: Scope, filters: ReportFilters, def: ReportDefinition, threshold: number): Promise<RawTable> {
   const versions = await listFormVersions(db, def.form);
@@ -93,6 +113,7 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
     .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }));
   if (filters.service) query = query.where("s.service_code", "=", filters.service);
   if (filters.comune) query = query.where("s.comune_code", "=", filters.comune);
+  query = query.where(placedNearPeriod(def, newest.version!, filters));
   const rows = await query.orderBy("s.id").execute();
   const chain = versions.map((v) => ({ version: v.version!, mapping: v.mapping }));
   const { services, comuni } = await listReferenceData(db);

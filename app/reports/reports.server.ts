@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { NotFoundError } from "~/lib/errors";
+import { groupBy } from "~/lib/group-by";
 import { scopeReachesComune } from "~/sinba/sinba.server";
 import { inScope } from "~/auth/scoped-query.server";
 import { todayInRome } from "~/cases/today";
@@ -38,7 +39,7 @@ export function reportThreshold(): number {
   return parseThreshold(process.env.REPORT_MIN_COUNT);
 }
 
-interface CaseRow {
+export interface CaseRow {
   id: number;
   service: string;
   comune: string | null;
@@ -49,31 +50,67 @@ interface CaseRow {
 /** Cases in scope (and the filters) open at some time in the period, with their opening and closing days in Italy. */
 async function casesOfPeriod(db: Kysely<Database>, scope: Scope, filters: ReportFilters): Promise<CaseRow[]> {
   const { from, to } = filters.period;
-  // Bounds a day wider than the period: the day in Italy is decided below, from the instant.
+  // Instants a day wider than the period can use an index; the day in Italy then decides, in the database (no date parsing per row here).
   const upper = new Date(parseDayBound(to, "to")!.getTime() + 86_400_000);
   const lower = new Date(parseDayBound(from, "from")!.getTime() - 86_400_000);
+  const openedDay = sql<string>`(c.opened_at at time zone 'Europe/Rome')::date::text`;
+  const closedDay = sql<string | null>`(c.closed_at at time zone 'Europe/Rome')::date::text`;
   let query = db
     .selectFrom("cases as c")
-    .select(["c.id", "c.service_code", "c.comune_code", "c.opened_at", "c.closed_at"])
+    .select(["c.id", "c.service_code as service", "c.comune_code as comune", openedDay.as("opened"), closedDay.as("closed")])
     .where("c.opened_at", "<", upper)
     .where((eb) => eb.or([eb("c.closed_at", "is", null), eb("c.closed_at", ">=", lower)]))
+    .where(openedDay, "<=", to)
+    .where((eb) => eb.or([eb("c.closed_at", "is", null), eb(closedDay, ">=", from)]))
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }));
   if (filters.service) query = query.where("c.service_code", "=", filters.service);
   if (filters.comune) query = query.where("c.comune_code", "=", filters.comune);
-  const rows = await query.orderBy("c.id").execute();
-  return rows
-    .map((r) => ({
-      id: r.id,
-      service: r.service_code,
-      comune: r.comune_code,
-      opened: todayInRome(new Date(r.opened_at)),
-      closed: r.closed_at ? todayInRome(new Date(r.closed_at)) : null,
-    }))
-    .filter((c) => c.opened <= to && (c.closed === null || c.closed >= from));
+  return query.orderBy("c.id").execute();
 }
 
 const ids = (cases: readonly CaseRow[]) => cases.map((c) => c.id);
 const casesCell = (caseIds: number[]): RawCell => ({ kind: "cases", caseIds });
+
+/** What every section of the report reads: the filters and the cases open at some time in the period, read once. */
+export interface ReportContext {
+  db: Kysely<Database>;
+  scope: Scope;
+  filters: ReportFilters;
+  today: string;
+  threshold: number;
+  active: CaseRow[];
+  opened: CaseRow[];
+  closed: CaseRow[];
+  openAtEnd: CaseRow[];
+}
+
+/** Reads the cases of the period in the scope: what the built-in sections share. */
+export async function reportContext(db: Kysely<Database>, scope: Scope, filters: ReportFilters, today = todayInRome(), threshold = reportThreshold()): Promise<ReportContext> {
+  const { from, to } = filters.period;
+  const active = await casesOfPeriod(db, scope, filters);
+  return {
+    db,
+    scope,
+    filters,
+    today,
+    threshold,
+    active,
+    opened: active.filter((c) => c.opened >= from),
+    closed: active.filter((c) => c.closed !== null && c.closed <= to),
+    openAtEnd: active.filter((c) => c.closed === null || c.closed > to),
+  };
+}
+
+/** The built-in tables of the report, in the page's order (the benchmark times each one). */
+export const REPORT_SECTIONS: { key: string; compute: (ctx: ReportContext) => Promise<RawTable> }[] = [
+  { key: "cartelle", compute: async (ctx) => casesTable(ctx) },
+  { key: "chiusure", compute: (ctx) => closuresTable(ctx) },
+  { key: "tempi", compute: (ctx) => delaysTable(ctx.db, ctx.scope, ctx.opened, ctx.threshold) },
+  { key: "esiti", compute: (ctx) => outcomesTable(ctx.db, ctx.scope, ctx.active) },
+  { key: "consensi", compute: (ctx) => consentTable(ctx.db, ctx.scope, ctx.active) },
+  { key: "scadenze", compute: (ctx) => deadlinesTable(ctx.db, ctx.scope, ctx.filters, ctx.today) },
+  { key: "schede", compute: (ctx) => schedeTable(ctx.db, ctx.scope, ctx.filters) },
+];
 
 /**
  * Computes the report without recording anything: the page records
@@ -86,15 +123,15 @@ export async function computeReport(
   today = todayInRome(),
   threshold = reportThreshold()
 ): Promise<ComputedReport> {
-  const { from, to } = filters.period;
-  const active = await casesOfPeriod(db, scope, filters);
-  const opened = active.filter((c) => c.opened >= from);
-  const closed = active.filter((c) => c.closed !== null && c.closed <= to);
-  const openAtEnd = active.filter((c) => c.closed === null || c.closed > to);
-  const fields = declaredFields();
-
+  const ctx = await reportContext(db, scope, filters, today, threshold);
   const tables: RawTable[] = [];
-  tables.push({
+  for (const section of REPORT_SECTIONS) tables.push(await section.compute(ctx));
+  for (const definition of await reportDefinitionsInForce(db)) tables.push(await definitionTable(db, scope, filters, definition, threshold));
+  return { filters, tables };
+}
+
+function casesTable({ opened, closed, openAtEnd }: ReportContext): RawTable {
+  return {
     key: "cartelle",
     title: "Cartelle aperte, chiuse e in carico",
     description: "Cartelle aperte nel periodo, chiuse nel periodo e ancora aperte l'ultimo giorno del periodo.",
@@ -106,17 +143,15 @@ export async function computeReport(
     ],
     notes: [],
     chart: true,
-  });
+  };
+}
 
-  // Closures by reason, from the newest submitted closure scheda of each case.
+/** Closures by reason, from the newest submitted closure scheda of each case. */
+async function closuresTable({ db, scope, closed }: ReportContext): Promise<RawTable> {
+  const fields = declaredFields();
   const reasons = await readDeclaredField(db, scope, ids(closed), fields.motivoChiusura);
-  const byReason = new Map<string, number[]>();
-  for (const c of closed) {
-    const reason = reasons.byCase.get(c.id);
-    const key = reason ? String(reason.value) : "";
-    byReason.set(key, [...(byReason.get(key) ?? []), c.id]);
-  }
-  tables.push({
+  const byReason = new Map([...groupBy(closed, (c) => String(reasons.byCase.get(c.id)?.value ?? ""))].map(([k, cases]) => [k, ids(cases)]));
+  return {
     key: "chiusure",
     title: "Chiusure per motivo",
     description: `Cartelle chiuse nel periodo, per «${fields.motivoChiusura.title}» della scheda di chiusura inviata più recente.`,
@@ -130,15 +165,7 @@ export async function computeReport(
     ],
     notes: reasons.options.length ? [] : [`Il modulo da cui si legge «${fields.motivoChiusura.title}» non ha ancora una versione pubblicata con questo campo: nessun motivo si può leggere.`],
     chart: true,
-  });
-
-  tables.push(await delaysTable(db, scope, opened, threshold));
-  tables.push(await outcomesTable(db, scope, active));
-  tables.push(await consentTable(db, scope, active));
-  tables.push(await deadlinesTable(db, scope, filters, today));
-  tables.push(await schedeTable(db, scope, filters));
-  for (const definition of await reportDefinitionsInForce(db)) tables.push(await definitionTable(db, scope, filters, definition, threshold));
-  return { filters, tables };
+  };
 }
 
 async function delaysTable(db: Kysely<Database>, scope: Scope, opened: readonly CaseRow[], threshold: number): Promise<RawTable> {
@@ -222,14 +249,15 @@ async function outcomesTable(db: Kysely<Database>, scope: Scope, active: readonl
     .orderBy("s.id", "desc")
     .execute();
   const chain = published.map((v) => ({ version: v.version!, mapping: v.mapping }));
-  const byCase = new Map<number, typeof rows>();
-  for (const row of rows) if (row.case_id !== null) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
+  const byCase = groupBy(rows, (row) => row.case_id);
   // Key: side/sub-dimension (or side/"media") → direction → case ids.
   const counted = new Map<string, Map<ChangeDirection, number[]>>();
   const add = (key: string, direction: ChangeDirection, caseId: number) => {
     const m = counted.get(key) ?? new Map<ChangeDirection, number[]>();
-    m.set(direction, [...(m.get(direction) ?? []), caseId]);
     counted.set(key, m);
+    const list = m.get(direction);
+    if (list) list.push(caseId);
+    else m.set(direction, [caseId]);
   };
   let children = 0;
   for (const [caseId, caseRows] of byCase) {
@@ -477,6 +505,25 @@ export async function exportReportTable(db: Kysely<Database>, caller: ReportCall
     details: { ...auditDetails(filters), table: tableKey },
   });
   return table;
+}
+
+/** Every table of the report for the PDF, with `report.downloaded`. */
+export async function downloadReport(db: Kysely<Database>, caller: ReportCaller, filters: ReportFilters): Promise<ReportTable[]> {
+  const report = await computeReport(db, caller.scope, filters);
+  await recordAuditEvent(db, { ...caller.audit, action: "report.downloaded", service: filters.service ?? null, comune: filters.comune ?? null, details: auditDetails(filters) });
+  return presentReport(report, reportThreshold());
+}
+
+/** The names of what the report covers, for its scope line: "Tutti i servizi" and "Tutti i comuni" when not filtered. */
+export function reportScopeNames(
+  choices: { services: readonly { code: string; name: string }[]; comuni: readonly { code: string; name: string }[] },
+  filters: ReportFilters
+): { period: string; service: string; comune: string } {
+  return {
+    period: filters.period.label,
+    service: choices.services.find((s) => s.code === filters.service)?.name ?? "Tutti i servizi",
+    comune: choices.comuni.find((c) => c.code === filters.comune)?.name ?? "Tutti i comuni",
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { getDb } from "~/db/instance.server";
 import { NotFoundError } from "~/lib/errors";
 import { listScopeChoices } from "~/organisation/organisation.server";
 import { MONTH_NAMES, PERIOD_KINDS } from "~/reports/period";
-import { readReport, reportFiltersFromQuery, reportQuery, reportThreshold } from "~/reports/reports.server";
+import { readReport, reportFiltersFromQuery, reportQuery, reportScopeNames, reportThreshold } from "~/reports/reports.server";
 
 export const meta: MetaFunction = () => [{ title: "Report dei servizi · Schedario" }];
 
@@ -49,9 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     threshold,
     errors: undefined,
     report: {
-      period: filters.period.label,
-      service: choices.services.find((s) => s.code === filters.service)?.name ?? "Tutti i servizi",
-      comune: choices.comuni.find((c) => c.code === filters.comune)?.name ?? "Tutti i comuni",
+      ...reportScopeNames(choices, filters),
       query,
       tables,
     },
@@ -126,7 +124,10 @@ export default function ReportPage() {
             <strong>{report.period}</strong> · {report.service} · {report.comune}
           </p>
           <p className="no-print">
-            Per stamparlo o salvarlo in PDF usa la stampa del browser: la pagina si impagina in A4.
+            <a href={`/rapporti.pdf?${report.query}`} download>
+              Scarica il PDF
+            </a>{" "}
+            del report, con tutte le tabelle (A4). Anche la stampa del browser impagina la pagina in A4.
           </p>
           {report.tables.map((t) => (
             <ReportSection key={t.key} table={t} csv={`/rapporti/${t.key}.csv?${report.query}`} />

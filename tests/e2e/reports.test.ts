@@ -105,6 +105,18 @@ describe("the coordinators' report", () => {
     await close();
   });
 
+  it("downloads the whole report as PDF with the keyboard, for the period shown", async () => {
+    const { page, errors, close } = await signInAs(COORDINATOR);
+    await page.goto(new URL("/rapporti?periodo=trimestre&anno=2026&trimestre=2", page.url()).href, { waitUntil: "networkidle" });
+    await tabTo(page, 'a[href^="/rapporti.pdf?"]');
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(download.suggestedFilename()).toBe("report-2026-04-01-2026-06-30.pdf");
+    const { readFile } = await import("node:fs/promises");
+    expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("is not offered to workers, and answers them 403", async () => {
     const { page, close } = await signInAs(WORKER);
     expect(await page.locator('nav a[href="/rapporti"]').count()).toBe(0);

@@ -336,6 +336,13 @@ const ACCESS: Record<string, { GET?: HandlerAccess; POST?: HandlerAccess }> = {
       outOfScope: { path: "/rapporti/:tabella.csv?servizio=affidi", params: { tabella: "cartelle" }, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
     },
   },
+  "rapporti[.]pdf": {
+    GET: {
+      path: "/rapporti.pdf?periodo=anno&anno=2026",
+      expect: { ...all(403), anonymous: LOGIN, coordinator: 200 },
+      outOfScope: { path: "/rapporti.pdf?servizio=affidi", params: {}, expect: { ...all(403), anonymous: LOGIN, coordinator: 404 } },
+    },
+  },
   // Family pages: public (the token is the only credential); an unknown token is a 404 for anyone.
   "c.$token": {
     GET: { path: "/c/:token", params: { token: "sconosciuto" }, public: true, expect: all(404) },

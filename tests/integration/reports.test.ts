@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "kysely";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scopeFor, type Membership } from "~/auth/policy";
 import { createDraftVersion, createForm, publishFormVersion } from "~/forms/versions/registry.server";
@@ -11,7 +12,9 @@ import { parsePeriod } from "~/reports/period";
 import { loader as casesLoader } from "~/routes/casi._index";
 import { loader as reportLoader } from "~/routes/rapporti._index";
 import { loader as csvLoader } from "~/routes/rapporti.$tabella[.]csv";
+import { loader as pdfLoader } from "~/routes/rapporti[.]pdf";
 import { createTestCase } from "../support/cases";
+import { pdfText } from "../support/pdf-text";
 import { createSignedInUsers } from "../support/factories";
 import { TEST_ORIGIN, callRoute, useDatabaseForRoutes } from "../support/routes";
 import { createTestSubmission } from "../support/submissions";
@@ -418,6 +421,76 @@ describe("the report page, its links and its CSV", () => {
     expect(await countEvents("report.exported")).toBe(before + 1);
     expect((await callRoute(csvLoader, get("/rapporti/nessuna.csv?periodo=anno&anno=2026", "coordMeda"), { params: { tabella: "nessuna" } })).status).toBe(404);
     expect((await callRoute(csvLoader, get("/rapporti/cartelle.csv?comune=seregno", "coordMeda"), { params: { tabella: "cartelle" } })).status).toBe(404);
+  });
+});
+
+describe("the report as PDF", () => {
+  /** The loader's answer, or the Response it threw (403, 404). */
+  async function pdf(query: string, who: keyof typeof MEMBERSHIPS): Promise<Response> {
+    try {
+      return await pdfLoader({ request: get(`/rapporti.pdf${query}`, who), params: {}, context: {} });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  }
+
+  it("holds every table of the page on A4, in the same scope, «< 5» included, and is audited", async () => {
+    const before = await countEvents("report.downloaded");
+    const response = await pdf("?periodo=anno&anno=2026", "coordMeda");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toContain("report-2026-01-01-2026-12-31.pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getTitle()).toBe("Report dei servizi · anno 2026");
+    expect(doc.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+    const text = await pdfText(bytes);
+    expect(text).toContain("anno 2026 · Tutti i servizi · Tutti i comuni");
+    for (const table of await tables("coordMeda", 5)) expect(text).toContain(table.title);
+    // A figure shown (six cases opened in Meda), one suppressed (two closed) and the page numbers.
+    const lines = text.split("\n");
+    expect(lines[lines.indexOf("Aperte nel periodo") + 1]).toBe("6");
+    expect(lines[lines.indexOf("Chiuse nel periodo") + 1]).toBe("< 5");
+    expect(text).toContain(`pagina 1 di ${doc.getPageCount()}`);
+    // The same query in the Ambito-wide coordinator's scope counts Seregno too: nine opened.
+    const all = await pdfText(new Uint8Array(await (await pdf("?periodo=anno&anno=2026", "coordAll")).arrayBuffer()));
+    const allLines = all.split("\n");
+    expect(allLines[allLines.indexOf("Aperte nel periodo") + 1]).toBe("9");
+    expect(await countEvents("report.downloaded")).toBe(before + 2);
+    const event = await t.db.selectFrom("audit_events").select(["details", "actor_user_id"]).where("action", "=", "report.downloaded").orderBy("id", "asc").offset(before).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor_user_id: users.coordMeda.id, details: { from: "2026-01-01", to: "2026-12-31", comune: null } });
+  });
+
+  it("is for coordinators only and 404 outside their scope, like the page", async () => {
+    const before = await countEvents("report.downloaded");
+    expect((await pdf("?periodo=anno&anno=2026", "worker")).status).toBe(403);
+    expect((await pdf("?comune=seregno", "coordMeda")).status).toBe(404);
+    expect((await pdf("?periodo=intervallo&dal=2026-05-01&al=2026-04-01", "coordMeda")).status).toBe(404);
+    expect(await countEvents("report.downloaded")).toBe(before);
+  });
+});
+
+describe("reports declared as data, read in the database", () => {
+  // Last in the file: it adds a verbale that only hand-written SQL can store.
+  it("still counts a scheda whose date is not a real day as undated, though the query leaves out the days outside the period", async () => {
+    const version = await t.db
+      .selectFrom("form_versions as v")
+      .innerJoin("forms as f", "f.id", "v.form_id")
+      .select(["v.id"])
+      .where("f.slug", "=", "verbale-spazio-neutro")
+      .orderBy("v.version", "desc")
+      .executeTakeFirstOrThrow();
+    const data = { ...(await example("verbale-spazio-neutro")), dataIncontro: "2019-02-30", esitoIncontro: "svolto" };
+    const inserted = await sql<{ id: number }>`insert into submissions (form_version_id, service_code, comune_code, status, revision, created_by)
+      values (${version.id}, 'spazio-neutro', 'meda', 'submitted', 1, ${users.snMeda.id}) returning id`.execute(t.db);
+    await sql`insert into submission_revisions (submission_id, revision, status, data, author_id)
+      values (${inserted.rows[0]!.id}, 1, 'submitted', ${JSON.stringify(data)}::jsonb, ${users.snMeda.id})`.execute(t.db);
+    const report = await computeReport(t.db, scopeOf("coordSn"), { period: YEAR_2026 }, TODAY, 1);
+    const table = report.tables.find((x) => x.key === "def-esito-incontri-spazio-neutro")!;
+    expect(table.notes[0]).toBe("1 scheda non ha una data valida nel campo che la colloca nel periodo: non è contata.");
+    // The meeting of December 2025 stays out of 2026, as before.
+    expect(table.rows.map((r) => r.label)).toEqual(["marzo 2026", "aprile 2026"]);
   });
 });
 
