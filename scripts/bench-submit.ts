@@ -20,6 +20,7 @@ import { createDatabase, toJsonb } from "~/db/db.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
 import { startServer, type RunningServer } from "../tests/support/start-server";
 import type { MondoDelBambino } from "~/forms/generated";
+import { applyComputedValues, findComputedFields } from "~/forms/schema/computed";
 import { formVersionSchemaId, validateFormData } from "~/forms/validation/validators.server";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -33,11 +34,14 @@ const COMUNE = "seregno";
 /** A complete assessment: every sub-dimension rated and described, three participants (≈ 9 KB of JSON). */
 function assessment(): MondoDelBambino {
   const schema = JSON.parse(readFileSync(path.join(root, "schemas", FORM, "schema.json"), "utf8")) as {
-    properties: Record<string, { properties?: Record<string, unknown> }>;
+    properties: Record<string, { properties?: Record<string, { readOnly?: boolean }> }>;
   };
+  // The side's mean is a computed field (ADR 0013): the server works it out, the client does not send it.
   const side = (name: string) =>
     Object.fromEntries(
-      Object.keys(schema.properties[name]!.properties!).map((sub, i) => [
+      Object.entries(schema.properties[name]!.properties!)
+        .filter(([, property]) => !property.readOnly)
+        .map(([sub], i) => [
         sub,
         {
           valutazione: (i % 6) + 1,
@@ -127,7 +131,9 @@ async function benchRaw(databaseUrl: string, ids: { versionId: number; version: 
 async function main() {
   const data = assessment();
   const schema = JSON.parse(readFileSync(path.join(root, "schemas", FORM, "schema.json"), "utf8")) as Record<string, unknown>;
-  const check = validateFormData({ schemaId: formVersionSchemaId(FORM, "draft"), schema }, data);
+  // What the server stores and checks: the data with its computed fields worked out.
+  const stored = applyComputedValues(findComputedFields(schema), { ...data });
+  const check = validateFormData({ schemaId: formVersionSchemaId(FORM, "draft"), schema }, stored);
   if (!check.valid) throw new Error(`the benchmark's assessment does not validate: ${JSON.stringify(check.errors)}`);
   const body = JSON.stringify({ data, status: "submitted", service: SERVICE, comune: COMUNE });
 
@@ -166,7 +172,7 @@ async function main() {
       // A short warm-up: JIT, validator compilation and pool connections are not what is measured.
       await autocannon({ url: `http://127.0.0.1:${port}/api/v1/forms/${FORM}/submissions`, method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body, connections, duration: 2 });
       const viaApp = await benchApp(port, token, body, connections);
-      const raw = await benchRaw(databaseUrl, { versionId: version.id, version: version.version!, userId }, toJsonb(data), connections);
+      const raw = await benchRaw(databaseUrl, { versionId: version.id, version: version.version!, userId }, toJsonb(stored), connections);
       rows.push([
         String(connections),
         viaApp.perSecond.toFixed(0),

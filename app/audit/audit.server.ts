@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type Kysely } from "kysely";
 import { toJsonb } from "~/db/db.server";
-import type { Database } from "~/db/schema";
+import type { AuditEventTable, Database } from "~/db/schema";
 import type { AuditAction } from "./audit-labels";
 
 /** Who did something: a signed-in user, or a party without an account. */
@@ -32,24 +32,28 @@ export async function recordAuditEvent(db: Kysely<Database>, event: AuditEventIn
 
 /** recordAuditEvent, returning the event's id (for recordAuditEventCases later). */
 export async function recordAuditEventWithId(db: Kysely<Database>, event: AuditEventInput): Promise<number> {
-  const { id } = await db
-    .insertInto("audit_events")
-    .values({
-      actor_user_id: event.actor.kind === "user" ? event.actor.userId : null,
-      actor_kind: event.actor.kind,
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target ? String(event.target.id) : null,
-      service_code: event.service ?? null,
-      comune_code: event.comune ?? null,
-      ip: event.client?.ip ?? null,
-      user_agent: event.client?.userAgent ?? null,
-      details: toJsonb(event.details ?? {}),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const { id } = await db.insertInto("audit_events").values(auditEventRow(event)).returning("id").executeTakeFirstOrThrow();
   if (event.caseIds?.length) await recordAuditEventCases(db, id, event.caseIds);
   return id;
+}
+
+/**
+ * The audit_events row of an event (its cases apart), for a statement that
+ * writes the event together with the change it records.
+ */
+export function auditEventRow(event: Omit<AuditEventInput, "caseIds">): Insertable<AuditEventTable> {
+  return {
+    actor_user_id: event.actor.kind === "user" ? event.actor.userId : null,
+    actor_kind: event.actor.kind,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target ? String(event.target.id) : null,
+    service_code: event.service ?? null,
+    comune_code: event.comune ?? null,
+    ip: event.client?.ip ?? null,
+    user_agent: event.client?.userAgent ?? null,
+    details: toJsonb(event.details ?? {}),
+  };
 }
 
 /**

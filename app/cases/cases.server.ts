@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
-import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { auditEventRow, recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { throwIfAny, type FieldMessages } from "~/lib/errors";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
@@ -128,7 +128,7 @@ async function referenceErrors(
  * unknown and out of scope look the same), with a `case.read` audit event.
  */
 export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: number): Promise<CaseDetail | undefined> {
-  return auditedRead(db, caller, await selectCase(db, caller.scope, id));
+  return auditedRead(db, caller, caseQuery(db, caller.scope).where("c.id", "=", id));
 }
 
 /**
@@ -136,13 +136,44 @@ export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: num
  * otherwise), with a `case.read` audit event.
  */
 export async function findCaseByCode(db: Kysely<Database>, caller: CaseCaller, service: string, code: string): Promise<CaseDetail | undefined> {
-  const row = await caseQuery(db, caller.scope).where("c.service_code", "=", service).where("c.code", "=", code.toUpperCase()).executeTakeFirst();
-  return auditedRead(db, caller, row && toDetail(row));
+  return auditedRead(db, caller, caseQuery(db, caller.scope).where("c.service_code", "=", service).where("c.code", "=", code.toUpperCase()));
 }
 
-async function auditedRead(db: Kysely<Database>, caller: CaseCaller, found: CaseDetail | undefined): Promise<CaseDetail | undefined> {
-  if (found) await recordCaseEvent(db, caller.audit, "case.read", found, {});
-  return found;
+/**
+ * The case `query` finds and its `case.read` event, in one statement (a
+ * data-modifying CTE, issue 13): the event is written only when the case is
+ * found, filed under its service and comune, as recordCaseEvent files it.
+ */
+async function auditedRead(db: Kysely<Database>, caller: CaseCaller, query: ReturnType<typeof caseQuery>): Promise<CaseDetail | undefined> {
+  const event = auditEventRow({ ...caller.audit, action: "case.read" });
+  const row = await db
+    .with("found", () => query)
+    .with("event", (q) =>
+      q
+        .insertInto("audit_events")
+        .columns(["actor_user_id", "actor_kind", "action", "target_type", "target_id", "service_code", "comune_code", "ip", "user_agent", "details"])
+        .expression((eb) =>
+          eb
+            .selectFrom("found")
+            .select([
+              eb.val(event.actor_user_id).as("actor_user_id"),
+              eb.val(event.actor_kind).as("actor_kind"),
+              eb.val(event.action).as("action"),
+              eb.val("case").as("target_type"),
+              sql<string>`found.id::text`.as("target_id"),
+              "found.service_code",
+              "found.comune_code",
+              eb.val(event.ip).as("ip"),
+              eb.val(event.user_agent).as("user_agent"),
+              eb.val(event.details).as("details"),
+            ])
+        )
+        .returning("id")
+    )
+    .selectFrom("found")
+    .selectAll()
+    .executeTakeFirst();
+  return row && toDetail(row);
 }
 
 /**

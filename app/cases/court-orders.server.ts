@@ -48,11 +48,12 @@ export interface OpenDeadline {
 
 /** The court orders of a case within the scope, oldest decree first, each with its deadlines by date. */
 export async function listCourtOrders(db: Kysely<Database>, scope: Scope, caseId: number): Promise<CourtOrder[]> {
+  // One round trip: each decree brings its deadlines as a JSON list (issue 13).
   const orders = await db
     .selectFrom("court_orders as o")
     .innerJoin("cases as c", "c.id", "o.case_id")
     .innerJoin("users as u", "u.id", "o.created_by")
-    .select([
+    .select((eb) => [
       "o.id",
       "o.case_id",
       "o.authority",
@@ -62,25 +63,23 @@ export async function listCourtOrders(db: Kysely<Database>, scope: Scope, caseId
       "o.duties",
       "o.created_at",
       "u.display_name",
+      eb
+        .selectFrom("court_order_deadlines as d")
+        .leftJoin("submissions as s", "s.id", "d.report_submission_id")
+        .leftJoin("form_versions as v", "v.id", "s.form_version_id")
+        .leftJoin("forms as f", "f.id", "v.form_id")
+        .select(
+          sql<DeadlineRow[]>`coalesce(json_agg(json_build_object('id', d.id, 'dueOn', d.due_on::text, 'reportId', d.report_submission_id, 'reportTitle', f.title) order by d.due_on, d.id), '[]')`.as(
+            "list"
+          )
+        )
+        .whereRef("d.court_order_id", "=", "o.id")
+        .as("deadlines"),
     ])
     .where("o.case_id", "=", caseId)
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
     .orderBy("o.issued_on")
     .orderBy("o.id")
-    .execute();
-  if (!orders.length) return [];
-  const deadlines = await db
-    .selectFrom("court_order_deadlines as d")
-    .leftJoin("submissions as s", "s.id", "d.report_submission_id")
-    .leftJoin("form_versions as v", "v.id", "s.form_version_id")
-    .leftJoin("forms as f", "f.id", "v.form_id")
-    .select(["d.id", "d.court_order_id", sql<string>`d.due_on::text`.as("due_on"), "d.report_submission_id", "f.title"])
-    .where(
-      "d.court_order_id",
-      "in",
-      orders.map((o) => o.id)
-    )
-    .orderBy("d.due_on")
     .execute();
   return orders.map((o) => ({
     id: o.id,
@@ -92,10 +91,16 @@ export async function listCourtOrders(db: Kysely<Database>, scope: Scope, caseId
     duties: o.duties,
     createdAt: o.created_at,
     createdBy: o.display_name,
-    deadlines: deadlines
-      .filter((d) => d.court_order_id === o.id)
-      .map((d) => ({ id: d.id, dueOn: d.due_on, report: d.report_submission_id ? { id: d.report_submission_id, title: d.title ?? "" } : null })),
+    deadlines: (o.deadlines ?? []).map((d) => ({ id: d.id, dueOn: d.dueOn, report: d.reportId ? { id: d.reportId, title: d.reportTitle ?? "" } : null })),
   }));
+}
+
+/** A deadline as listCourtOrders reads it from its JSON list. */
+interface DeadlineRow {
+  id: number;
+  dueOn: string;
+  reportId: number | null;
+  reportTitle: string | null;
 }
 
 /**

@@ -17,7 +17,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = await answeringApiErrors(async () => {
     const input = parseCreateSubmissionBody(await readJsonObject(request));
     const caller = { scope, userId: user.id, audit: auditContext(user, request, context) };
-    return getDb().transaction().execute((trx) => createSubmission(trx, caller, params.slug ?? "", input));
+    // One statement writes the submission, its revision and its audit event: no transaction needed.
+    return createSubmission(getDb(), caller, params.slug ?? "", input);
   });
   const { id, formVersion, revision, status } = submission;
   return Response.json({ id, formVersion, revision, status }, { status: 201, headers: { Location: `/api/v1/submissions/${id}` } });

@@ -83,9 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const shown = async () => ({ version: await pageVersion(found, stage), newerVersion });
   if (posted.errors.length || posted.rowAction) return { data, errors: posted.errors, ...(await shown()) };
   const created = await answeringSchemaFormErrors(data, () =>
-    getDb()
-      .transaction()
-      .execute((trx) => createSubmission(trx, caller, found.form.slug, { ...target, data, status: posted.status, formVersion }))
+    createSubmission(getDb(), caller, found.form.slug, { ...target, data, status: posted.status, formVersion })
   );
   if ("errors" in created) return { ...created, ...(await shown()) };
   return redirect(`/schede/${created.id}?salvata=${posted.status === "submitted" ? "inviata" : "bozza"}`);

@@ -1,17 +1,16 @@
 import { sql, type Kysely } from "kysely";
 import { ConflictError, InvalidInputError, MalformedRequestError, NotFoundError } from "~/lib/errors";
-import { recordAuditEvent, type AuditContext } from "~/audit/audit.server";
+import { auditEventRow, recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { scopeCovers, type Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { toJsonb } from "~/db/db.server";
-import { comuneExists } from "~/organisation/organisation.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
 export type { Submission, SubmissionSummary };
 import { applyComputedValues, findComputedFields } from "~/forms/schema/computed";
 import type { FieldError } from "~/lib/errors";
 import { findOfferedForm } from "~/forms/versions/offered-forms.server";
-import { findForm, findFormVersion, listFormVersions } from "~/forms/versions/registry.server";
+import { listFormVersions, versionSchema } from "~/forms/versions/registry.server";
 import { formVersionSchemaId, validateFormData } from "~/forms/validation/validators.server";
 import type { CreateSubmissionInput, SubmissionFilters, SubmissionStatus, UpdateSubmissionInput } from "./api-input";
 import { submissionDataProblem } from "./data-bounds";
@@ -42,68 +41,149 @@ export interface SubmissionCaller {
 /**
  * Creates a submission pinned to the version the worker saw (`formVersion`,
  * a published or retired one) or else to the form's latest published version,
- * with revision 1 and a `submission.created` audit event. Pass a transaction.
+ * with revision 1 and a `submission.created` audit event.
  * Outside the caller's write scope (or an unknown form) → NotFoundError;
  * an unknown `formVersion` or a submitted payload that does not validate → InvalidInputError.
+ * Two round trips (issue 16): one query checks the form, the version, the
+ * service, the comune and the case; one statement writes the submission, its
+ * revision and its audit event, so they commit together without a transaction
+ * of their own (a caller may still pass one).
  */
 export async function createSubmission(
-  trx: Kysely<Database>,
+  db: Kysely<Database>,
   caller: SubmissionCaller,
   slug: string,
   input: CreateSubmissionInput
 ): Promise<Submission> {
-  const form = await findForm(trx, slug);
-  const latest = form && (await findFormVersion(trx, slug));
-  if (!form || !latest || !scopeCovers(caller.scope, { service: input.service, comune: input.comune })) {
+  const target = scopeCovers(caller.scope, { service: input.service, comune: input.comune }) ? await findCreateTarget(db, caller.scope, slug, input) : undefined;
+  if (!target?.has_published) {
     throw new NotFoundError(`modulo "${slug}" o servizio "${input.service}" fuori portata`);
   }
   // Never re-pinned to another shape: the version on the worker's screen, or an error.
-  const version = input.formVersion === undefined ? latest : await findFormVersion(trx, slug, input.formVersion);
-  if (!version) {
+  const { version_id: versionId, version, content_hash: contentHash } = target;
+  if (versionId === null || version === null || contentHash === null) {
     throw new InvalidInputError([
       { path: "/formVersion", message: `versione del modulo: la versione ${input.formVersion} non esiste; ricarica la pagina per compilare la versione in vigore` },
     ]);
   }
   const problems: FieldError[] = [];
-  if (form.kind === "consent") {
+  if (target.kind === "consent") {
     // A family's consent is its own act: through its link, or on paper recorded from the case (issue 15).
     problems.push({ path: "/form", message: "modulo: un consenso della famiglia non si compila come scheda; inviare un collegamento o registrare il consenso su carta dalla cartella" });
   }
-  if (!form.services.includes(input.service)) {
+  if (!target.offered) {
     problems.push({ path: "/service", message: `servizio: il modulo non è offerto al servizio "${input.service}"` });
   }
-  if (input.comune && !(await comuneExists(trx, input.comune))) {
+  if (!target.comune_known) {
     problems.push({ path: "/comune", message: `comune: "${input.comune}" non esiste` });
   }
-  const caseId = input.caseCode ? await findCaseId(trx, caller.scope, input) : null;
-  if (caseId === undefined) {
+  if (input.caseCode && target.case_id === null) {
     problems.push({ path: "/case", message: `cartella: "${input.caseCode}" non esiste in questo servizio e comune` });
   }
   if (problems.length) throw new InvalidInputError(problems);
-  const data = applyComputedValues(findComputedFields(version.schema), input.data);
-  if (input.status === "submitted") assertValid({ slug, version: version.version!, schema: version.schema }, data);
+  const schema = await versionSchema(db, { id: versionId, contentHash });
+  const data = applyComputedValues(findComputedFields(schema), input.data);
+  if (input.status === "submitted") assertValid({ slug, version, schema }, data);
 
-  const { id } = await trx
-    .insertInto("submissions")
-    .values({
-      form_version_id: version.id,
-      service_code: input.service,
-      comune_code: input.comune,
-      case_id: caseId ?? null,
-      status: input.status,
-      revision: 1,
-      created_by: caller.userId,
-    })
-    .returning("id")
+  const json = revisionJson(data);
+  const created = await db
+    .with("s", (q) =>
+      q
+        .insertInto("submissions")
+        .values({
+          form_version_id: versionId,
+          service_code: input.service,
+          comune_code: input.comune,
+          case_id: target.case_id,
+          status: input.status,
+          revision: 1,
+          created_by: caller.userId,
+        })
+        .returning(["id", "created_at", "updated_at"])
+    )
+    .with("r", (q) =>
+      q
+        .insertInto("submission_revisions")
+        .values((eb) => ({ submission_id: eb.selectFrom("s").select("s.id"), revision: 1, status: input.status, data: json, reason: null, author_id: caller.userId }))
+        .returning("submission_id")
+    )
+    .with("a", (q) =>
+      q
+        .insertInto("audit_events")
+        .values((eb) => ({
+          ...auditEventRow({
+            ...caller.audit,
+            action: "submission.created",
+            service: input.service,
+            comune: input.comune,
+            details: { form: slug, formVersion: version, revision: 1, status: input.status },
+          }),
+          target_type: "submission",
+          target_id: eb.selectFrom("s").select(sql<string>`s.id::text`.as("id")),
+        }))
+        .returning("id")
+    )
+    .selectFrom("s")
+    .select(["s.id", "s.created_at", "s.updated_at"])
     .executeTakeFirstOrThrow();
-  await insertRevision(trx, id, { revision: 1, status: input.status, data, reason: null, authorId: caller.userId });
-  await recordSubmissionEvent(trx, caller.audit, "submission.created", { id, service: input.service, comune: input.comune }, {
+  return {
+    id: created.id,
     form: slug,
-    formVersion: version.version,
+    formVersion: version,
     revision: 1,
     status: input.status,
-  });
-  return (await selectSubmission(trx, caller.scope, id))!;
+    service: input.service,
+    comune: input.comune,
+    case: target.case_code,
+    createdAt: created.created_at,
+    updatedAt: created.updated_at,
+    data,
+  };
+}
+
+/**
+ * What a create checks, in one query: the form's kind, whether it has a
+ * published version, the version to pin (the requested one or the latest
+ * published; null columns when there is none), whether the form is offered
+ * to the service, whether the comune exists and the case in scope (nulls
+ * when none). Undefined when the form does not exist.
+ */
+function findCreateTarget(db: Kysely<Database>, scope: Scope, slug: string, input: CreateSubmissionInput) {
+  const { comune, caseCode, formVersion } = input;
+  return db
+    .selectFrom("forms as f")
+    .leftJoinLateral(
+      (eb) => {
+        const versions = eb.selectFrom("form_versions as v").select(["v.id", "v.version", "v.content_hash"]).whereRef("v.form_id", "=", "f.id");
+        return (formVersion === undefined ? versions.where("v.status", "=", "published").orderBy("v.version", "desc").limit(1) : versions.where("v.version", "=", formVersion)).as("pinned");
+      },
+      (join) => join.onTrue()
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("cases")
+          .select(["cases.id", "cases.code"])
+          .where("cases.service_code", "=", input.service)
+          .where("cases.code", "=", caseCode ?? "")
+          .where(sql<boolean>`cases.comune_code is not distinct from ${comune}`)
+          .where((cases) => inScope(cases, scope, { service: "cases.service_code", comune: "cases.comune_code" }))
+          .as("c"),
+      (join) => join.on(sql.lit(Boolean(caseCode)))
+    )
+    .select((eb) => [
+      "f.kind",
+      "pinned.id as version_id",
+      "pinned.version",
+      "pinned.content_hash",
+      "c.id as case_id",
+      "c.code as case_code",
+      eb.exists(eb.selectFrom("form_versions as p").select("p.id").whereRef("p.form_id", "=", "f.id").where("p.status", "=", "published")).as("has_published"),
+      eb.exists(eb.selectFrom("form_services as fs").select("fs.form_id").whereRef("fs.form_id", "=", "f.id").where("fs.service_code", "=", input.service)).as("offered"),
+      !comune ? sql<boolean>`true`.as("comune_known") : eb.exists(eb.selectFrom("comuni").select("comuni.code").where("comuni.code", "=", comune)).as("comune_known"),
+    ])
+    .where("f.slug", "=", slug)
+    .executeTakeFirst();
 }
 
 /**
@@ -351,32 +431,26 @@ function assertValid(version: { slug: string; version: number; schema: Record<st
   if (!result.valid) throw new InvalidInputError(result.errors);
 }
 
-/** The id of the case with this code in the input's service and comune, within scope; undefined when there is none. */
-async function findCaseId(db: Kysely<Database>, scope: Scope, input: CreateSubmissionInput): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("cases")
-    .select("id")
-    .where("service_code", "=", input.service)
-    .where("code", "=", input.caseCode!)
-    .where(sql<boolean>`comune_code is not distinct from ${input.comune}`)
-    .where((eb) => inScope(eb, scope, { service: "service_code", comune: "comune_code" }))
-    .executeTakeFirst();
-  return row?.id;
-}
-
 async function insertRevision(
   trx: Kysely<Database>,
   submissionId: number,
   r: { revision: number; status: SubmissionStatus; data: Record<string, unknown>; reason: string | null; authorId: number }
 ): Promise<void> {
-  // Every revision is written here: the one place that bounds what a submission may hold.
-  const data = toJsonb(r.data);
-  const problem = submissionDataProblem(r.data, data);
-  if (problem) throw new InvalidInputError([problem]);
   await trx
     .insertInto("submission_revisions")
-    .values({ submission_id: submissionId, revision: r.revision, status: r.status, data, reason: r.reason, author_id: r.authorId })
+    .values({ submission_id: submissionId, revision: r.revision, status: r.status, data: revisionJson(r.data), reason: r.reason, author_id: r.authorId })
     .execute();
+}
+
+/**
+ * The JSON of a revision's data, once it is within the bounds of what a
+ * submission may hold: every revision is written through here.
+ */
+function revisionJson(data: Record<string, unknown>): string {
+  const json = toJsonb(data);
+  const problem = submissionDataProblem(data, json);
+  if (problem) throw new InvalidInputError([problem]);
+  return json;
 }
 
 function recordRead(db: Kysely<Database>, audit: AuditContext, s: SubmissionSummary, view: "submission" | "history") {

@@ -195,6 +195,27 @@ export async function getFormVersion(db: Kysely<Database>, slug: string, version
 }
 
 /**
+ * Schemas by the hash of their version's content. The hash is of the content
+ * itself (and the database refuses changing either once published), so an
+ * entry is never stale; only pinned versions come here, so it holds at most
+ * the registry's published versions, as the validator cache does.
+ */
+const schemasByContent = new Map<string, JsonSchema>();
+
+/**
+ * The schema of a version, read from the database once per process and
+ * content. The same object every time, so what is cached per schema object
+ * (its computed fields) is kept as well.
+ */
+export async function versionSchema(db: Kysely<Database>, version: { id: number; contentHash: string }): Promise<JsonSchema> {
+  const cached = schemasByContent.get(version.contentHash);
+  if (cached) return cached;
+  const { schema } = await db.selectFrom("form_versions").select("schema").where("id", "=", version.id).executeTakeFirstOrThrow();
+  schemasByContent.set(version.contentHash, schema);
+  return schema;
+}
+
+/**
  * The browser's precompiled validator of a version (an ES module, generated
  * at publish); undefined for a draft. Read apart from the version because it
  * weighs up to ~180 KB and only serving or loading the module needs it.
