@@ -61,7 +61,8 @@ describe("a family signs the consent in Arabic", () => {
     await page.getByRole("button", { name: "Approva la traduzione in arabo della versione 1" }).click();
     await page.getByRole("status").waitFor();
     expect(await text(page.getByRole("status"))).toContain("Traduzione in arabo (versione 1) approvata");
-    expect(await text(page.getByRole("row", { name: /arabo/ }))).toContain("offerta alle famiglie");
+    // The table is revalidated after the action's answer: wait for the row's new state rather than read it at once.
+    await page.getByRole("row", { name: /arabo/ }).filter({ hasText: "offerta alle famiglie" }).waitFor();
   });
 
   it("the worker makes a link", async () => {
