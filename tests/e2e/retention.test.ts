@@ -99,6 +99,8 @@ describe("retention: propose → dry run → confirm by an admin", () => {
     await signIn(page, ADMIN);
     await page.goto(`${inject("baseUrl")}/admin/conservazione`, { waitUntil: "networkidle" });
     await pressByKeyboard(page, 'a[href="/admin/conservazione/regole"]', /\/admin\/conservazione\/regole$/);
+    // The address changes before the new page renders: wait for its rules, then count them.
+    await page.locator("fieldset", { hasText: "Vale per tutte le cartelle del servizio" }).first().waitFor();
     await expect(page.locator("fieldset", { hasText: "Vale per tutte le cartelle del servizio" }).count()).resolves.toBeGreaterThanOrEqual(9);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectNoAxeViolations(page);
