@@ -6,9 +6,12 @@
 // (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, a
 // database of its own, dropped at the end). Times the page loaders as Remix
 // calls them (session, scope, the reads, the audit event) and, beside them,
-// the same rows read with hand-written SQL, with the same session lookup and
-// audit insert: the case page, and the triangle of the three assessments. Prints p50/p95 and the ratio SQL/app
-// (1.0 = the app costs no more than the hand-written SQL).
+// the rows the page shows read with hand-written SQL, with the same session
+// lookup and audit insert, in the page's order and side by side where the page
+// reads side by side: the case page, and the triangle of the three
+// assessments. The app's and the SQL's calls alternate, so a busy moment slows
+// both. Prints p50/p95 and the ratio SQL/app (1.0 = the app costs no more than
+// the hand-written SQL).
 //   BENCH_RUNS  timed calls per page (default 200, after 20 warm-up calls)
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -30,7 +33,7 @@ import { loader as caseLoader } from "~/routes/casi.$caseId";
 import { loader as triangleLoader } from "~/routes/casi.$caseId_.triangolo";
 import { createSubmission } from "~/submissions/submissions.server";
 import { databaseUrlWithName } from "../tests/support/database-url";
-import { timeRuns } from "./bench-timing";
+import { timeSideBySide } from "./bench-timing";
 import { TEST_ORIGIN, callRoute, useDatabaseForRoutes } from "../tests/support/routes";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -105,48 +108,59 @@ async function handWrittenCaseRead(db: Kysely<Database>, userId: number, caseId:
     values (${userId}, 'user', ${action}, 'case', ${String(caseId)}, ${SERVICE}, ${COMUNE}, '{}'::jsonb)`.execute(db);
 }
 
-/** The case page's rows, written by hand: session and user, then in one transaction the case, its audit event, submissions, decrees, forms and consents. */
+/**
+ * The case page's rows, written by hand, read as the page reads them: session
+ * and user; then side by side the case with its audit event, the decrees with
+ * their deadlines, and the consent matrix's rows (links with their answers,
+ * paper consents, declared exceptions; a matrix shows no creator or case code,
+ * so none are read); then side by side the submissions and the forms the
+ * service can start. No transaction, as the page has none.
+ */
 async function handWrittenCasePage(db: Kysely<Database>, ids: { caseId: number; sessionId: string }) {
   const userId = await handWrittenSession(db, ids.sessionId);
-  return db.transaction().execute(async (trx) => {
-    await handWrittenCaseRead(trx, userId, ids.caseId, "case.read");
-    await sql`select s.id, f.slug, f.title, f.kind, s.status, s.created_at, s.updated_at,
+  await Promise.all([
+    handWrittenCaseRead(db, userId, ids.caseId, "case.read"),
+    sql`select o.id, o.authority, o.docket_number, o.issued_on::text, o.order_type, o.duties, o.created_at, u.display_name,
+        d.id as deadline_id, d.due_on::text, d.report_submission_id, f.title
+      from court_orders o join cases c on c.id = o.case_id join users u on u.id = o.created_by
+      left join court_order_deadlines d on d.court_order_id = o.id
+      left join submissions s on s.id = d.report_submission_id left join form_versions v on v.id = s.form_version_id left join forms f on f.id = v.form_id
+      where o.case_id = ${ids.caseId} and c.service_code = ${SERVICE} and c.comune_code = ${COMUNE} order by o.issued_on, o.id, d.due_on`.execute(db),
+    sql`select r.id, r.form_version_id, r.recipient_relationship, r.created_at, r.expires_at, r.revoked_at, r.answered_at, s.status, first.data
+      from consent_requests r left join submissions s on s.consent_request_id = r.id
+      left join submission_revisions first on first.submission_id = s.id and first.revision = 1
+      where r.case_id = ${ids.caseId} and r.service_code = ${SERVICE} and r.comune_code = ${COMUNE}`.execute(db),
+    sql`select p.id, p.form_version_id, p.relationship, p.recorded_at, p.answers from paper_consents p join cases c on c.id = p.case_id
+      where p.case_id = ${ids.caseId} and c.service_code = ${SERVICE} and c.comune_code = ${COMUNE}`.execute(db),
+    sql`select kind from consent_exceptions where case_id = ${ids.caseId}`.execute(db),
+  ]);
+  await Promise.all([
+    sql`select s.id, f.slug, f.title, f.kind, s.status, s.created_at, s.updated_at,
         case f.slug when 'mondo-del-bambino' then r.data->>'puntoRilevazione' when 'microprogettazione' then r.data->>'puntoRilevazione' end as time_point
       from submissions s join form_versions v on v.id = s.form_version_id join forms f on f.id = v.form_id
       join submission_revisions r on r.submission_id = s.id and r.revision = s.revision
-      where s.case_id = ${ids.caseId} and s.service_code = ${SERVICE} and s.comune_code = ${COMUNE} order by s.created_at, s.id`.execute(trx);
-    await sql`select o.id, o.authority, o.docket_number, o.issued_on::text, o.order_type, o.duties, o.created_at, u.display_name,
-        d.id as deadline_id, d.due_on::text, d.report_submission_id, f.title
-      from court_orders o join users u on u.id = o.created_by left join court_order_deadlines d on d.court_order_id = o.id
-      left join submissions s on s.id = d.report_submission_id left join form_versions v on v.id = s.form_version_id left join forms f on f.id = v.form_id
-      where o.case_id = ${ids.caseId} order by o.issued_on, o.id, d.due_on`.execute(trx);
-    await sql`select f.slug, f.title from forms f join form_services fs on fs.form_id = f.id
+      where s.case_id = ${ids.caseId} and s.service_code = ${SERVICE} and s.comune_code = ${COMUNE} order by s.created_at, s.id`.execute(db),
+    sql`select f.slug, f.title from forms f join form_services fs on fs.form_id = f.id
       where fs.service_code = ${SERVICE} and f.kind <> 'consent' and exists (select 1 from form_versions v where v.form_id = f.id and v.status = 'published')
-      order by f.title`.execute(trx);
-    await sql`select r.id, r.case_id, r.recipient_name, r.recipient_relationship, r.expires_at, r.revoked_at, r.answered_at from consent_requests r where r.case_id = ${ids.caseId}`.execute(trx);
-    await sql`select p.id from paper_consents p where p.case_id = ${ids.caseId}`.execute(trx);
-    await sql`select case_id, kind from consent_exceptions where case_id = ${ids.caseId}`.execute(trx);
-  });
+      order by f.title`.execute(db),
+  ]);
 }
 
-/** The triangle's rows, written by hand: session and user, the case and its read event, then in one transaction the assessments' data, the form's versions and the triangle's event. */
+/** The triangle's rows, written by hand, in the page's order: session and user, the case and its read event, the assessments' data, the form's versions and the triangle's event. */
 async function handWrittenTriangle(db: Kysely<Database>, ids: { caseId: number; sessionId: string }) {
   const userId = await handWrittenSession(db, ids.sessionId);
   await handWrittenCaseRead(db, userId, ids.caseId, "case.read");
-  return db.transaction().execute(async (trx) => {
-    await sql`select s.id, s.status, s.created_at, s.updated_at, v.version, r.data
-      from submissions s join form_versions v on v.id = s.form_version_id join forms f on f.id = v.form_id
-      join submission_revisions r on r.submission_id = s.id and r.revision = s.revision
-      where s.case_id = ${ids.caseId} and f.slug = 'mondo-del-bambino' and s.service_code = ${SERVICE} and s.comune_code = ${COMUNE}
-      order by s.created_at desc, s.id desc`.execute(trx);
-    await sql`select v.version, v.schema, v.ui_schema from form_versions v join forms f on f.id = v.form_id
-      where f.slug = 'mondo-del-bambino' and v.status <> 'draft' order by v.version`.execute(trx);
-    await sql`insert into audit_events (actor_user_id, actor_kind, action, target_type, target_id, service_code, comune_code, details)
-      values (${userId}, 'user', 'case.triangle.read', 'case', ${String(ids.caseId)}, ${SERVICE}, ${COMUNE}, '{}'::jsonb)`.execute(trx);
-  });
+  await sql`select s.id, s.status, s.created_at, s.updated_at, v.version, r.data
+    from submissions s join form_versions v on v.id = s.form_version_id join forms f on f.id = v.form_id
+    join submission_revisions r on r.submission_id = s.id and r.revision = s.revision
+    where s.case_id = ${ids.caseId} and f.slug = 'mondo-del-bambino' and s.service_code = ${SERVICE} and s.comune_code = ${COMUNE}
+    order by s.created_at desc, s.id desc`.execute(db);
+  await sql`select v.version, v.schema, v.ui_schema from form_versions v join forms f on f.id = v.form_id
+    where f.slug = 'mondo-del-bambino' and v.status <> 'draft' order by v.version`.execute(db);
+  await sql`insert into audit_events (actor_user_id, actor_kind, action, target_type, target_id, service_code, comune_code, details)
+    values (${userId}, 'user', 'case.triangle.read', 'case', ${String(ids.caseId)}, ${SERVICE}, ${COMUNE}, '{}'::jsonb)`.execute(db);
 }
 
-const time = (step: () => Promise<unknown>) => timeRuns(step, RUNS, WARM_UP);
 
 async function benchOne(kind: string, db: Kysely<Database>) {
   const { caseId, token } = await seed(db);
@@ -168,8 +182,7 @@ async function benchOne(kind: string, db: Kysely<Database>) {
   ];
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   for (const p of pages) {
-    const app = await time(p.app);
-    const hand = await time(p.sql);
+    const { app, sql: hand } = await timeSideBySide({ app: p.app, sql: p.sql }, RUNS, WARM_UP);
     console.log(
       `${kind.padEnd(8)} ${p.name.padEnd(9)}  app p50 ${ms(app.p50)} p95 ${ms(app.p95)} · SQL p50 ${ms(hand.p50)} p95 ${ms(hand.p95)} · SQL/app at p50 ${(hand.p50 / app.p50).toFixed(2)}×, at p95 ${(hand.p95 / app.p95).toFixed(2)}×`,
     );

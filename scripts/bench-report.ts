@@ -35,7 +35,7 @@ import { createDatabase, createDatabaseFromPGlite } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import type { Database } from "~/db/schema";
 import { syncBuiltinForms } from "~/forms/versions/builtin.server";
-import { createDraftVersion, listFormVersions, publishFormVersion } from "~/forms/versions/registry.server";
+import { createDraftVersion, listFormVersions, listVersionChain, publishFormVersion } from "~/forms/versions/registry.server";
 import { definitionTable, builtinReportDefinitions } from "~/reports/definitions.server";
 import { daysText } from "~/reports/figures";
 import { MONTH_NAMES, parsePeriod } from "~/reports/period";
@@ -375,7 +375,7 @@ interface Labels {
   purposes: string[];
   consentRows: string[];
   subKeys: string[];
-  sides: ReturnType<typeof labelsOf>["sides"];
+  sides: Awaited<ReturnType<typeof labelsOf>>["sides"];
   month: (yyyyMm: string) => string;
 }
 
@@ -385,8 +385,8 @@ async function benchOne(kind: string, db: Kysely<Database>, submissions: number)
   console.log(`${kind}: seeding ${submissions.toLocaleString("en")} submissions…`);
   const { services } = await seed(db, submissions);
   const filters: ReportFilters = { period: parsePeriod({ periodo: "anno", anno: YEAR }, TODAY).period! };
-  const newest = (await listFormVersions(db, TRIANGLE_FORM)).at(-1)!;
-  const triangle = labelsOf(newest, "puntoRilevazione");
+  const newest = (await listVersionChain(db, TRIANGLE_FORM)).at(-1)!;
+  const triangle = await labelsOf(db, newest, "puntoRilevazione");
   const probe = await reportContext(db, scopeFor([{ id: 0, role: "coordinator", service: "tutela-minori", comune: null }], "report.read"), filters, TODAY);
   const closures = await REPORT_SECTIONS.find((s) => s.key === "chiusure")!.compute(probe);
   const motivi = optionValues("chiusura-presa-in-carico", "motivo").map((value, i) => ({ value, label: closures.rows[i]!.label }));

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "~/audit/audit.server";
 import { inScope } from "~/auth/scoped-query.server";
 import type { Database } from "~/db/schema";
 import { presentInVersion } from "~/forms/mapping/mapping";
-import { listFormVersions, type FormVersion } from "~/forms/versions/registry.server";
+import { getFormVersion, listVersionChain, type VersionLink } from "~/forms/versions/registry.server";
 import { casePathFor, listCasePaths, timePointFields } from "./case-paths";
 import type { CaseCaller, CaseDetail } from "./cases.server";
 import { buildTriangle, triangleLabels, type Triangle, type TriangleLabels } from "./triangle";
@@ -44,14 +44,16 @@ export function timePointField(service: string): string | undefined {
   return undefined;
 }
 
-/** Labels per published version and time-point field: a published version never changes, and reading its schema costs about a millisecond. */
+/** Labels per version content and time-point field: a numbered version never changes, and reading its schema costs about a millisecond. */
 const labelCache = new Map<string, TriangleLabels>();
 
-export function labelsOf(version: FormVersion, field: string): TriangleLabels {
-  const key = `${version.id}:${field}`;
+/** The triangle's labels and scale in a numbered version of the form, read from its schema once per process. */
+export async function labelsOf(db: Kysely<Database>, version: VersionLink, field: string): Promise<TriangleLabels> {
+  const key = `${version.contentHash}:${field}`;
   let labels = labelCache.get(key);
   if (!labels) {
-    labels = triangleLabels(version.schema, version.uiSchema, field);
+    const { schema, uiSchema } = await getFormVersion(db, TRIANGLE_FORM, version.version);
+    labels = triangleLabels(schema, uiSchema, field);
     labelCache.set(key, labels);
   }
   return labels;
@@ -96,7 +98,8 @@ export function chooseTimePoints<R extends AssessmentRow>(rows: readonly R[], fi
  * mappings (ADR 0012), with one audit event (`case.triangle.read`, or
  * `case.triangle.downloaded` for the PDF). The case must already come from a
  * scoped read (requireCase). Three queries whatever the case holds: the
- * schede with their data, the form's versions, the audit event.
+ * schede with their data, the form's versions (a fourth, once per process and
+ * version, for the labels), the audit event.
  */
 export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller, c: CaseDetail, as: "page" | "pdf"): Promise<CaseTriangle> {
   const field = timePointField(c.service);
@@ -122,11 +125,9 @@ export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller,
   let shownVersion: number | null = null;
   const used = [...chosen.values()];
   if (used.length) {
-    const versions = await listFormVersions(db, TRIANGLE_FORM);
-    const chain = versions.map((v) => ({ version: v.version!, mapping: v.mapping }));
+    const chain = await listVersionChain(db, TRIANGLE_FORM);
     shownVersion = Math.max(...used.map((r) => r.version!));
-    const target = versions.find((v) => v.version === shownVersion)!;
-    const labels = labelsOf(target, field!);
+    const labels = await labelsOf(db, chain.find((v) => v.version === shownVersion)!, field!);
     const points = [...chosen].map(([timePoint, row]) => ({ timePoint, data: presentInVersion(row.data, row.version!, shownVersion!, chain) }));
     triangle = buildTriangle(labels, points);
     const order = (tp: string) => labels.timePoints.findIndex((t) => t.value === tp);

@@ -10,7 +10,7 @@ import { findForm, findFormVersion } from "~/forms/versions/registry.server";
 import { purposeAnswers, purposesOf } from "./consent-form";
 import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
-import { consentQuestionsOfVersions } from "./consent-questions.server";
+import { consentVersions } from "./consent-versions.server";
 import { ConsentValidationError } from "./errors";
 import type { Purpose, PurposeAnswer } from "./consent-form";
 
@@ -241,8 +241,6 @@ async function selectConsentRequests(
 ): Promise<ConsentRequest[]> {
   let query = db
     .selectFrom("consent_requests as r")
-    .innerJoin("form_versions as v", "v.id", "r.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
     .innerJoin("users as u", "u.id", "r.created_by")
     .leftJoin("cases as c", "c.id", "r.case_id")
     .leftJoin("submissions as s", "s.consent_request_id", "r.id")
@@ -251,9 +249,7 @@ async function selectConsentRequests(
     )
     .select([
       "r.id",
-      "f.slug",
-      "f.title",
-      "v.version",
+      "r.form_version_id",
       "r.service_code",
       "r.comune_code",
       "r.case_id",
@@ -270,7 +266,6 @@ async function selectConsentRequests(
       "r.answered_text_hash",
       "r.answered_language",
       "r.answered_translation_hash",
-      "v.id as version_id",
       "s.id as submission_id",
       "s.status as submission_status",
       "first.data as answer_data",
@@ -279,14 +274,14 @@ async function selectConsentRequests(
     .orderBy("r.id", "desc");
   query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "in", where.caseIds);
   const rows = await query.execute();
-  const questionsOf = await consentQuestionsOfVersions(db, rows.map((r) => r.version_id));
+  const versions = await consentVersions(db, rows.map((r) => r.form_version_id));
   return rows.map((r) => {
-    const questions = questionsOf.get(r.version_id)!;
+    const { form, formTitle, version, questions } = versions.get(r.form_version_id)!;
     return {
       id: r.id,
-      form: r.slug,
-      formTitle: r.title,
-      formVersion: r.version!,
+      form,
+      formTitle,
+      formVersion: version,
       service: r.service_code,
       comune: r.comune_code,
       caseId: r.case_id,

@@ -9,7 +9,7 @@ import type { Database } from "~/db/schema";
 import { consentQuestions, purposeAnswers, purposeQuestions, purposesOf, type ConsentQuestion } from "./consent-form";
 import type { ConsentCaller } from "./consent-requests.server";
 import { RELATIONSHIPS } from "./consent-status";
-import { consentQuestionsOfVersions } from "./consent-questions.server";
+import { consentVersions } from "./consent-versions.server";
 import { ConsentValidationError } from "./errors";
 import type { Purpose, PurposeAnswer } from "./consent-form";
 
@@ -104,17 +104,12 @@ export async function listPaperConsents(db: Kysely<Database>, scope: Scope, case
   const rows = await db
     .selectFrom("paper_consents as p")
     .innerJoin("cases as c", "c.id", "p.case_id")
-    .innerJoin("form_versions as v", "v.id", "p.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
     .innerJoin("users as w", "w.id", "p.witnessed_by")
     .innerJoin("users as r", "r.id", "p.recorded_by")
     .select([
       "p.id",
       "p.case_id",
-      "f.slug",
-      "f.title",
-      "v.version",
-      "v.id as version_id",
+      "p.form_version_id",
       "p.signer_name",
       "p.relationship",
       sql<string>`to_char(p.signed_on, 'YYYY-MM-DD')`.as("signed_on"),
@@ -128,15 +123,15 @@ export async function listPaperConsents(db: Kysely<Database>, scope: Scope, case
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
     .orderBy("p.id", "desc")
     .execute();
-  const questionsOf = await consentQuestionsOfVersions(db, rows.map((r) => r.version_id));
+  const versions = await consentVersions(db, rows.map((r) => r.form_version_id));
   return rows.map((r) => {
-    const questions = questionsOf.get(r.version_id)!;
+    const { form, formTitle, version, questions } = versions.get(r.form_version_id)!;
     return {
       id: r.id,
       caseId: r.case_id,
-      form: r.slug,
-      formTitle: r.title,
-      formVersion: r.version!,
+      form,
+      formTitle,
+      formVersion: version,
       purposes: purposesOf(questions),
       signerName: r.signer_name,
       relationship: r.relationship,

@@ -13,7 +13,7 @@ import { CELL_WORDS } from "~/consent/purpose-matrix";
 import { parseDayBound } from "~/audit/day-bound";
 import type { Database } from "~/db/schema";
 import { presentInVersion } from "~/forms/mapping/mapping";
-import { listFormVersions } from "~/forms/versions/registry.server";
+import { listVersionChain } from "~/forms/versions/registry.server";
 import { declaredFields, readDeclaredField } from "./declared-fields.server";
 import { daysText, durationStats, parseThreshold, shownCount } from "./figures";
 import { daysBetween, parsePeriod, periodQuery } from "./period";
@@ -220,9 +220,8 @@ const DIRECTIONS: ChangeDirection[] = ["migliorato", "invariato", "peggiorato", 
  * triangle reads them (the same scheda per time point, the same labels).
  */
 async function outcomesTable(db: Kysely<Database>, scope: Scope, active: readonly CaseRow[]): Promise<RawTable> {
-  const versions = await listFormVersions(db, TRIANGLE_FORM);
-  const published = versions.filter((v) => v.version !== null && v.status !== "draft");
-  const newest = published.reduce<(typeof published)[number] | undefined>((a, v) => (!a || v.version! > a.version! ? v : a), undefined);
+  const chain = await listVersionChain(db, TRIANGLE_FORM);
+  const newest = chain.at(-1);
   const base = {
     key: "esiti",
     title: "Esiti P.I.P.P.I. tra T0 e T2",
@@ -233,7 +232,7 @@ async function outcomesTable(db: Kysely<Database>, scope: Scope, active: readonl
   if (!newest || !field || !active.length) {
     return { ...base, description: "Bambini con una valutazione «Il Mondo del Bambino» inviata sia a T0 sia a T2.", rows: [], notes: ["Nessuna cartella del periodo ha valutazioni da confrontare."] };
   }
-  const labels = labelsOf(newest, field);
+  const labels = await labelsOf(db, newest, field);
   const first = labels.timePoints[0]?.value;
   const last = labels.timePoints.at(-1)?.value;
   const rows = await db
@@ -248,7 +247,6 @@ async function outcomesTable(db: Kysely<Database>, scope: Scope, active: readonl
     .orderBy("s.created_at", "desc")
     .orderBy("s.id", "desc")
     .execute();
-  const chain = published.map((v) => ({ version: v.version!, mapping: v.mapping }));
   const byCase = groupBy(rows, (row) => row.case_id);
   // Key: side/sub-dimension (or side/"media") → direction → case ids.
   const counted = new Map<string, Map<ChangeDirection, number[]>>();

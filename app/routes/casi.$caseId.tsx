@@ -36,31 +36,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = caseIdParam(params.caseId);
   const caller = { scope, audit: auditContext(user, request, context) };
   const db = getDb();
-  // The consents are read beside the case (on PostgreSQL on a second connection); they are shown only once the case is found in scope.
-  const [found, consents] = await Promise.all([
-    db.transaction().execute(async (trx) => {
-      const c = await findCase(trx, caller, id);
-      return c && {
-        case: c,
-        submissions: await listCaseSubmissions(trx, scope, id, casePathFor(c.service)),
-        courtOrders: await listCourtOrders(trx, scope, id),
-      };
-    }),
-    caseConsentMatrix(db, scope, id),
-  ]);
-  if (!found) throw pageError(404);
-  const c = found.case;
+  // No transaction: every read below is one statement, each scoped on its own, and
+  // the case's read event is written by the statement that finds it. So they run
+  // side by side (on PostgreSQL on separate connections); nothing is shown unless
+  // the case is found in scope.
+  const [c, courtOrders, consents] = await Promise.all([findCase(db, caller, id), listCourtOrders(db, scope, id), caseConsentMatrix(db, scope, id)]);
+  if (!c) throw pageError(404);
+  const [submissions, forms] = await Promise.all([listCaseSubmissions(db, scope, id, casePathFor(c.service)), listStartableForms(db, c.service)]);
   const canWrite = scopeCovers(scopeFor(user.memberships, "case.write"), { service: c.service, comune: c.comune });
   // Only someone who may write here, in an open case, starts forms.
   const canStart = canWrite && !c.closedAt;
-  const forms = await listStartableForms(db, c.service);
   const path = casePathFor(c.service);
   const target = { service: c.service, comune: c.comune, caseCode: c.code };
   return {
     case: c,
     path: {
       name: path.name,
-      stages: buildTimeline(found.submissions, path, forms.map((f) => f.slug)).map((stage) => ({
+      stages: buildTimeline(submissions, path, forms.map((f) => f.slug)).map((stage) => ({
         ...stage,
         startUrl: canStart && stage.form && stage.available ? fillUrl(stage.form, { ...target, stage: stage.key }) : null,
       })),
@@ -72,10 +64,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canSeeAccesses: scopeCovers(scopeFor(user.memberships, "report.read"), { service: c.service, comune: c.comune }),
     // Coordinators manage its retention and legal hold (ADR 0024).
     canManageRetention: scopeCovers(scopeFor(user.memberships, "retention.manage"), { service: c.service, comune: c.comune }),
-    courtOrders: found.courtOrders,
+    courtOrders,
     // The triangle, for paths with the P.I.P.P.I. assessment: the time points with a submitted scheda.
     triangle: timePointFields(path).has(TRIANGLE_FORM)
-      ? [...new Set(found.submissions.filter((s) => s.form === TRIANGLE_FORM && s.status === "submitted" && s.timePoint).map((s) => s.timePoint!))].sort()
+      ? [...new Set(submissions.filter((s) => s.form === TRIANGLE_FORM && s.status === "submitted" && s.timePoint).map((s) => s.timePoint!))].sort()
       : null,
     today: todayInRome(),
   };

@@ -10,9 +10,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Il Mon
 /** /casi/:caseId/triangolo — the case's P.I.P.P.I. triangle at T0, T1, T2 (readers of the case; 404 outside their scope; audited). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { scope, audit, found } = await requireCase(request, context, params.caseId, "case.read");
-  return getDb()
-    .transaction()
-    .execute((trx) => readCaseTriangle(trx, { scope, audit }, found, "page"));
+  return readCaseTriangle(getDb(), { scope, audit }, found, "page");
 }
 
 export default function CaseTrianglePage() {

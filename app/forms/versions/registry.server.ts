@@ -225,6 +225,33 @@ export async function findStandaloneCode(db: Kysely<Database>, versionId: number
   return row?.standalone_code ?? undefined;
 }
 
+/** A numbered version's place in its form's chain of mappings (ADR 0012), without its content. */
+export interface VersionLink {
+  version: number;
+  mapping: VersionMapping | null;
+  /** Names its content across databases: what caches of things derived from the schema key on. */
+  contentHash: string;
+}
+
+/**
+ * Every numbered version of a form, oldest first, with only what presenting
+ * data across versions needs (presentInVersion): no schemas, which a page that
+ * shows one version's labels reads once and keeps (a published version never
+ * changes; a P.I.P.P.I. schema is tens of kilobytes).
+ */
+export async function listVersionChain(db: Kysely<Database>, slug: string): Promise<VersionLink[]> {
+  const rows = await db
+    .selectFrom("form_versions as v")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .select(["v.version", "v.mapping", "v.content_hash"])
+    .where("f.slug", "=", slug)
+    .where("v.version", "is not", null)
+    .orderBy("v.version")
+    .execute();
+  // Written only by setDraftMapping, in this shape.
+  return rows.map((r) => ({ version: r.version!, mapping: (r.mapping as VersionMapping | null) ?? null, contentHash: r.content_hash }));
+}
+
 /** Every numbered version of a form, oldest first. */
 export async function listFormVersions(db: Kysely<Database>, slug: string): Promise<FormVersion[]> {
   const rows = await versionQuery(db).where("forms.slug", "=", slug).where("version", "is not", null).orderBy("version").execute();
