@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { groupBy } from "~/lib/group-by";
 import { NotFoundError } from "~/lib/errors";
 import { recordAuditEvent } from "~/audit/audit.server";
@@ -6,10 +7,11 @@ import { findCase, type CaseSummary } from "~/cases/cases.server";
 import type { Database } from "~/db/schema";
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
-import { listConsentRequestsOfCases, type ConsentCaller, type ConsentRequest } from "./consent-requests.server";
+import { consentStatus, type ConsentCaller } from "./consent-requests.server";
+import { purposeAnswers, purposesOf } from "./consent-form";
 import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
 import { ConsentValidationError } from "./errors";
-import { listPaperConsents, type PaperConsent } from "./paper-consent.server";
+import { consentVersions } from "./consent-versions.server";
 import { matrixAttention, purposeMatrix, type FormMatrix, type HolderAnswer, type Outcome } from "./purpose-matrix";
 
 export interface ConsentException {
@@ -61,37 +63,6 @@ export async function recordConsentException(
   });
 }
 
-/** A link's answer (or a pending link) and a paper consent as answers of a holder, for the matrix. */
-export function holderAnswers(requests: readonly ConsentRequest[], papers: readonly PaperConsent[]): HolderAnswer[] {
-  const fromLinks = requests.flatMap((r): HolderAnswer[] => {
-    const base = { form: r.form, formTitle: r.formTitle, purposes: r.purposes, source: "link" as const };
-    if (r.status === "pending") return [{ ...base, relationship: r.recipient.relationship ?? "altro", state: "pending", at: r.createdAt, answers: [] }];
-    if (!r.answer || (r.status !== "completed" && r.status !== "declined" && r.status !== "withdrawn")) return [];
-    return [
-      {
-        ...base,
-        relationship: r.answer.relationship ?? r.recipient.relationship ?? "altro",
-        state: r.status === "withdrawn" ? "withdrawn" : "answered",
-        at: r.answer.answeredAt,
-        answers: r.answer.purposes,
-      },
-    ];
-  });
-  const fromPaper = papers.map(
-    (p): HolderAnswer => ({
-      form: p.form,
-      formTitle: p.formTitle,
-      purposes: p.purposes,
-      source: "paper",
-      relationship: p.relationship,
-      state: "answered",
-      at: p.recordedAt,
-      answers: p.answers,
-    })
-  );
-  return [...fromLinks, ...fromPaper];
-}
-
 /** The purpose matrix of one case (the caller has found the case in its scope). */
 export async function caseConsentMatrix(db: Kysely<Database>, scope: Scope, caseId: number): Promise<FormMatrix[]> {
   return (await consentMatricesOfCases(db, scope, [caseId])).get(caseId) ?? [];
@@ -137,27 +108,69 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
   );
 }
 
-/** The purpose matrices of several cases within the scope, by case id (cases outside it get none). */
-export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<Map<number, FormMatrix[]>> {
+/**
+ * The purpose matrices of several cases within the scope, by case id (cases
+ * outside it get none). One statement whatever the cases hold: the links with
+ * their answers, the paper consents and the declared exceptions, each as a
+ * JSON list of only what the matrix reads (the lists of requests and of paper
+ * consents read the rest); a second for the consent forms' versions, once per
+ * version, when there is any answer.
+ */
+export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<Map<number, FormMatrix[]>> {
   if (!caseIds.length) return new Map();
-  const [requests, papers, exceptions] = await Promise.all([
-    listConsentRequestsOfCases(db, scope, caseIds),
-    listPaperConsents(db, scope, caseIds),
-    db.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds).execute(),
-  ]);
-  // Grouped by case first: filtering every list once per case is quadratic, and a report asks for a year of cases.
-  const requestsOf = groupBy(requests, (r) => r.caseId);
-  const papersOf = groupBy(papers, (p) => p.caseId);
-  const exceptionsOf = groupBy(exceptions, (e) => e.case_id);
-  return new Map(
-    caseIds.map((id) => [
-      id,
-      purposeMatrix(
-        holderAnswers(requestsOf.get(id) ?? [], papersOf.get(id) ?? []),
-        (exceptionsOf.get(id) ?? []).map((e) => e.kind)
-      ),
+  const { links, papers, exceptions } = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("consent_requests as r")
+          .leftJoin("submissions as s", "s.consent_request_id", "r.id")
+          .leftJoin("submission_revisions as first", (join) => join.onRef("first.submission_id", "=", "s.id").on("first.revision", "=", 1))
+          .select(["r.case_id", "r.form_version_id", "r.recipient_relationship", "r.created_at", "r.expires_at", "r.revoked_at", "r.answered_at", "s.status as submission_status", "first.data"])
+          .where("r.case_id", "in", caseIds)
+          .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
+      ).as("links"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("paper_consents as p")
+          .innerJoin("cases as c", "c.id", "p.case_id")
+          .select(["p.case_id", "p.form_version_id", "p.relationship", "p.recorded_at", "p.answers"])
+          .where("p.case_id", "in", caseIds)
+          .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
+      ).as("papers"),
+      jsonArrayFrom(eb.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds)).as("exceptions"),
     ])
-  );
+    .executeTakeFirstOrThrow();
+  const versions = await consentVersions(db, [...links.map((l) => l.form_version_id), ...papers.map((p) => p.form_version_id)]);
+  const asked = (versionId: number) => {
+    const { form, formTitle, questions } = versions.get(versionId)!;
+    return { form, formTitle, questions, purposes: purposesOf(questions) };
+  };
+  // A pending link, or a link's answer in force or withdrawn; revoked and expired links count for nothing.
+  const fromLinks = links.flatMap((l): (HolderAnswer & { caseId: number })[] => {
+    const status = consentStatus({ submission_status: l.submission_status, revoked_at: l.revoked_at ? new Date(l.revoked_at) : null, expires_at: new Date(l.expires_at) }, now);
+    const { form, formTitle, questions, purposes } = asked(l.form_version_id);
+    const base = { caseId: l.case_id!, form, formTitle, purposes, source: "link" as const };
+    if (status === "pending") return [{ ...base, relationship: l.recipient_relationship ?? "altro", state: "pending", at: new Date(l.created_at), answers: [] }];
+    if (!l.answered_at || !l.data || (status !== "completed" && status !== "declined" && status !== "withdrawn")) return [];
+    const signedAs = typeof l.data.relazione === "string" ? l.data.relazione : null;
+    return [
+      {
+        ...base,
+        relationship: signedAs ?? l.recipient_relationship ?? "altro",
+        state: status === "withdrawn" ? "withdrawn" : "answered",
+        at: new Date(l.answered_at),
+        answers: purposeAnswers(questions, l.data),
+      },
+    ];
+  });
+  const fromPaper = papers.map((p): HolderAnswer & { caseId: number } => {
+    const { form, formTitle, questions, purposes } = asked(p.form_version_id);
+    return { caseId: p.case_id, form, formTitle, purposes, source: "paper", relationship: p.relationship, state: "answered", at: new Date(p.recorded_at), answers: purposeAnswers(questions, p.answers) };
+  });
+  // Grouped by case first: filtering every list once per case is quadratic, and a report asks for a year of cases.
+  const answersOf = groupBy([...fromLinks, ...fromPaper], (a) => a.caseId);
+  const exceptionsOf = groupBy(exceptions, (e) => e.case_id);
+  return new Map(caseIds.map((id) => [id, purposeMatrix(answersOf.get(id) ?? [], (exceptionsOf.get(id) ?? []).map((e) => e.kind))]));
 }
 
 /** Published versions of the consent forms offered to a service, newest version first per form: the choices of "new request". */

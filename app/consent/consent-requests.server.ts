@@ -158,11 +158,6 @@ export async function listCaseConsentRequests(db: Kysely<Database>, scope: Scope
   return selectConsentRequests(db, scope, { caseIds: [caseId] }, now);
 }
 
-/** Every request of these cases that the scope covers, newest first. */
-export async function listConsentRequestsOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<ConsentRequest[]> {
-  return caseIds.length ? selectConsentRequests(db, scope, { caseIds }, now) : [];
-}
-
 /**
  * Revokes a pending (or expired, unanswered) request: its link stops working
  * at once. An answered request cannot be revoked: the family keeps the link

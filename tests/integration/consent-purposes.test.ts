@@ -7,6 +7,7 @@ import { loader as caseLoader } from "~/routes/casi.$caseId";
 import { action as consentsAction, loader as consentsLoader } from "~/routes/casi.$caseId_.consensi";
 import { loader as readLoader } from "~/routes/api.v1.consent-requests.$id._index";
 import { action as createAction } from "~/routes/api.v1.consent-requests._index";
+import { action as revokeAction } from "~/routes/api.v1.consent-requests.$id.revoke";
 import { action as submitAction } from "~/routes/api.v1.forms.$slug.submissions";
 import { action as familyAction, loader as familyLoader } from "~/routes/c.$token";
 import { loader as workLoader } from "~/routes/lavoro";
@@ -51,8 +52,8 @@ const api = (who: Who, method: string, path: string, body?: unknown) =>
   });
 const page = (who: Who, path: string) => new Request(`${TEST_ORIGIN}${path}`, { headers: { Cookie: users[who].cookie } });
 
-/** A link for one parent of a case, answered by the family with these answers. */
-async function signedLink(caseCode: string, relationship: "madre" | "padre", overrides: Record<string, string>) {
+/** A link for one parent of a case, not answered yet: its id and token. */
+async function sentLink(caseCode: string, relationship: "madre" | "padre") {
   const created = await callRoute(
     createAction,
     api("seregno", "POST", "/consent-requests", {
@@ -64,12 +65,17 @@ async function signedLink(caseCode: string, relationship: "madre" | "padre", ove
     })
   );
   const { id, url } = created.body as { id: number; url: string };
-  const token = new URL(url).pathname.slice(3);
-  const answered = await callRoute(familyAction, formPost(`/c/${token}`, consentAnswers({ relazione: relationship, ...overrides })), {
-    params: { token },
-    clientAddress: "198.51.100.9",
-  });
-  expect(answered.status).toBe(302);
+  return { id, token: new URL(url).pathname.slice(3) };
+}
+
+/** What the family posts on the link's page. */
+const familyPost = (token: string, fields: Record<string, string>) =>
+  callRoute(familyAction, formPost(`/c/${token}`, fields), { params: { token }, clientAddress: "198.51.100.9" });
+
+/** A link for one parent of a case, answered by the family with these answers. */
+async function signedLink(caseCode: string, relationship: "madre" | "padre", overrides: Record<string, string>) {
+  const { id, token } = await sentLink(caseCode, relationship);
+  expect((await familyPost(token, consentAnswers({ relazione: relationship, ...overrides }))).status).toBe(302);
   return id;
 }
 
@@ -135,6 +141,45 @@ describe("status per purpose", () => {
     ]);
     const meda = (await callRoute(workLoader, page("meda", "/lavoro"))).body as Work;
     expect(meda.cases.refusals).toEqual([]);
+  });
+});
+
+describe("links in the matrix", () => {
+  const matrixOf = async (caseId: number) => {
+    const casePage = await callRoute(caseLoader, page("seregno", `/casi/${caseId}`), { params: { caseId: String(caseId) } });
+    expect(casePage.status).toBe(200);
+    return (casePage.body as { consents: FormMatrix[] }).consents;
+  };
+
+  it("counts a link not answered yet as pending and a revoked one as nothing", async () => {
+    const { id } = await createTestCase(t.db, { userId: users.seregno.id, service: "tutela-minori", comune: "seregno", code: "TM-ATTESA" });
+    await sentLink("TM-ATTESA", "padre");
+    const revoked = await sentLink("TM-ATTESA", "madre");
+    expect((await callRoute(revokeAction, api("seregno", "POST", `/consent-requests/${revoked.id}/revoke`), { params: { id: String(revoked.id) } })).status).toBe(200);
+
+    const [matrix] = await matrixOf(id);
+    expect(matrix!.outcome).toBe("incomplete");
+    expect(cellsOf(matrix!)).toEqual({
+      consensoIntervento: { madre: "missing", padre: "pending" },
+      consensoPsicologo: { madre: "missing", padre: "pending" },
+    });
+  });
+
+  it("files an answer under the holder the family named, and a withdrawn one as withdrawn", async () => {
+    const { id } = await createTestCase(t.db, { userId: users.seregno.id, service: "tutela-minori", comune: "seregno", code: "TM-RITIRO" });
+    // Sent to the father; the mother opened it and signed as the mother.
+    const { token } = await sentLink("TM-RITIRO", "padre");
+    expect((await familyPost(token, consentAnswers({ relazione: "madre" }))).status).toBe(302);
+    expect(cellsOf((await matrixOf(id))[0]!)).toEqual({
+      consensoIntervento: { madre: "agreed", padre: "missing" },
+      consensoPsicologo: { madre: "agreed", padre: "missing" },
+    });
+
+    expect((await familyPost(token, { intent: "withdraw", "withdraw-confirm": "true" })).status).toBe(302);
+    expect(cellsOf((await matrixOf(id))[0]!)).toEqual({
+      consensoIntervento: { madre: "withdrawn", padre: "missing" },
+      consensoPsicologo: { madre: "withdrawn", padre: "missing" },
+    });
   });
 });
 
