@@ -112,9 +112,9 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
  * The purpose matrices of several cases within the scope, by case id (cases
  * outside it get none). One statement whatever the cases hold: the links with
  * their answers, the paper consents and the declared exceptions, each as a
- * JSON list of only what the matrix reads (the lists of requests and of paper
- * consents read the rest); a second for the consent forms' versions, once per
- * version, when there is any answer.
+ * JSON list of only what the matrix reads, newest first as the lists of
+ * requests and of paper consents (which read the rest); a second for the
+ * consent forms' versions, once per version, when there is any answer.
  */
 export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<Map<number, FormMatrix[]>> {
   if (!caseIds.length) return new Map();
@@ -128,6 +128,7 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
           .select(["r.case_id", "r.form_version_id", "r.recipient_relationship", "r.created_at", "r.expires_at", "r.revoked_at", "r.answered_at", "s.status as submission_status", "first.data"])
           .where("r.case_id", "in", caseIds)
           .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
+          .orderBy("r.id", "desc")
       ).as("links"),
       jsonArrayFrom(
         eb
@@ -136,6 +137,7 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
           .select(["p.case_id", "p.form_version_id", "p.relationship", "p.recorded_at", "p.answers"])
           .where("p.case_id", "in", caseIds)
           .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
+          .orderBy("p.id", "desc")
       ).as("papers"),
       jsonArrayFrom(eb.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds)).as("exceptions"),
     ])

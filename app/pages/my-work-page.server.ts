@@ -8,9 +8,9 @@ import { SECTION_LIMIT, listAdminWork, listAmendedByOthers, listConsentAttention
 /**
  * Every section of Il mio lavoro for one caller, with one `work.viewed`
  * audit event: case sections for those who read case data (drafts only
- * where they write), the cases due for a retention review for coordinators,
- * admin sections for admins (with the deletions waiting for their decision
- * when they confirm deletions).
+ * where they write), the cases due for a retention review for coordinators
+ * (null for others), admin sections for admins (with the count of deletions
+ * waiting for their decision when they confirm deletions, else null).
  */
 export async function loadMyWork(
   db: Kysely<Database>,
@@ -27,16 +27,16 @@ export async function loadMyWork(
         // Due, neither held nor already proposed: what a coordinator can act on.
         retentionDue: caller.retentionScope.grants.length
           ? (await listCasesDue(db, caller.retentionScope)).filter((c) => !c.hold && !c.proposal).slice(0, SECTION_LIMIT)
-          : [],
+          : null,
       }
     : null;
   const admin = caller.isAdmin
-    ? { ...(await listAdminWork(db)), deletionsAwaiting: caller.confirmsDeletions ? await countDeletionsAwaiting(db, caller.userId) : 0 }
+    ? { ...(await listAdminWork(db)), deletionsAwaiting: caller.confirmsDeletions ? await countDeletionsAwaiting(db, caller.userId) : null }
     : null;
   await recordWorkViewed(db, caller.audit, {
-    ...Object.fromEntries(Object.entries(cases ?? {}).map(([k, v]) => [k, v.length])),
+    ...Object.fromEntries(Object.entries(cases ?? {}).flatMap(([k, v]) => (v ? [[k, v.length]] : []))),
     ...(admin
-      ? { formDrafts: admin.formDrafts.length, usersWithoutMemberships: admin.usersWithoutMemberships.length, deletionsAwaiting: admin.deletionsAwaiting }
+      ? { formDrafts: admin.formDrafts.length, usersWithoutMemberships: admin.usersWithoutMemberships.length, ...(admin.deletionsAwaiting === null ? {} : { deletionsAwaiting: admin.deletionsAwaiting }) }
       : {}),
   });
   return { cases, admin };

@@ -13,21 +13,18 @@ export const meta: MetaFunction = () => [{ title: "Il mio lavoro · Schedario" }
 /** /lavoro — the signed-in home: what needs the caller now, within exactly the scope of the lists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const confirmsDeletions = canSomewhere(user.memberships, "retention.confirm");
   const work = await loadMyWork(getDb(), {
     userId: user.id,
     readScope: scopeFor(user.memberships, "case.read"),
     writeScope: scopeFor(user.memberships, "case.write"),
     retentionScope: scopeFor(user.memberships, "retention.manage"),
     isAdmin: canSomewhere(user.memberships, "user.manage") || canSomewhere(user.memberships, "form.design"),
-    confirmsDeletions,
+    confirmsDeletions: canSomewhere(user.memberships, "retention.confirm"),
     audit: auditContext(user, request, context),
   });
   return {
     ...work,
     canReadReports: canSomewhere(user.memberships, "report.read"),
-    canReviewRetention: canSomewhere(user.memberships, "retention.manage"),
-    confirmsDeletions,
   };
 }
 
@@ -113,7 +110,7 @@ export default function MyWork() {
               </li>
             ))}
           </Section>
-          {work.canReviewRetention ? (
+          {work.cases.retentionDue ? (
             <Section title="Cartelle da esaminare per la conservazione" empty="Nessuna cartella chiusa ha superato il termine di conservazione.">
               {work.cases.retentionDue.map((c) => (
                 <li key={c.caseId}>
@@ -129,7 +126,7 @@ export default function MyWork() {
       ) : null}
       {work.admin ? (
         <>
-          {work.confirmsDeletions ? (
+          {work.admin.deletionsAwaiting !== null ? (
             <Section title="Eliminazioni da confermare" empty="Nessuna proposta di eliminazione attende la tua decisione.">
               {work.admin.deletionsAwaiting
                 ? [

@@ -1,9 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, openPage } from "./support/browser";
+import { DEMO_PASSWORD, expectNoAxeViolations, launchBrowser, openPage } from "./support/browser";
 
 // Demo users seeded by the server (README-AUTH.md).
-const DEMO_PASSWORD = "schedario-demo-2026";
 const ADMIN = "admin@demo.schedario.it";
 
 let browser: Browser;
