@@ -12,7 +12,7 @@
 // assessments. The app's and the SQL's calls alternate, so a busy moment slows
 // both. Prints p50/p95 and the ratio SQL/app (1.0 = the app costs no more than
 // the hand-written SQL).
-//   BENCH_RUNS  timed calls per page (default 200, after 20 warm-up calls)
+//   BENCH_RUNS  timed calls per page and side (default 500, after 20 warm-up calls)
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,7 +38,7 @@ import { TEST_ORIGIN, callRoute, useDatabaseForRoutes } from "../tests/support/r
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const RUNS = Number(process.env.BENCH_RUNS || 200);
+const RUNS = Number(process.env.BENCH_RUNS || 500);
 const WARM_UP = 20;
 const SERVICE = "tutela-minori";
 const COMUNE = "seregno";

@@ -138,10 +138,12 @@ export function buildTriangle(labels: TriangleLabels, points: readonly TimePoint
   const dataOf = new Map(points.filter((p) => p.data).map((p) => [p.timePoint, p.data!]));
   const order = labels.timePoints.map((t) => t.value);
   const numeric = labels.scale.length > 0 && labels.scale.every((l) => typeof l.value === "number");
+  // A level by its value as JSON: values are consts of any type, compared as JSON.
+  const levels = new Map(labels.scale.map((l) => [JSON.stringify(l.value), l]));
   const sides = labels.sides.map((side): TriangleSide => {
     const subDimensions = side.subDimensions.map((sub): TriangleSubDimension => {
       const at = order.map((tp) => member(member(dataOf.get(tp), side.key), sub.key));
-      const ratings = at.map((values) => rating(labels.scale, values?.[sub.ratingKey]));
+      const ratings = at.map((values) => rating(levels, values?.[sub.ratingKey]));
       return {
         key: sub.key,
         title: sub.title,
@@ -216,9 +218,9 @@ export function scalePosition(scale: readonly ScaleLevel[], value: number): numb
   return null;
 }
 
-function rating(scale: readonly ScaleLevel[], value: unknown): Rating | null {
+function rating(levels: ReadonlyMap<string, ScaleLevel>, value: unknown): Rating | null {
   if (value === undefined || value === null || value === "") return null;
-  return scale.find((l) => JSON.stringify(l.value) === JSON.stringify(value)) ?? { value, label: String(value), rank: null };
+  return levels.get(JSON.stringify(value)) ?? { value, label: String(value), rank: null };
 }
 
 function mean(values: number[]): number | null {
