@@ -208,7 +208,7 @@ export async function readSubjectAccess(
     caseSubmissions(db, found.id),
     listCaseConsentRequests(db, caller.scope, found.id, now),
     consentEvidence(db, found.id),
-    listPaperConsents(db, caller.scope, [found.id]),
+    listPaperConsents(db, caller.scope, found.id),
     listConsentExceptions(db, found.id),
     listCourtOrders(db, caller.scope, found.id),
     readCaseRetentionHistory(db, found.id),

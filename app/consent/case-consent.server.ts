@@ -8,7 +8,7 @@ import type { Database } from "~/db/schema";
 import type { Scope } from "~/auth/policy";
 import { inScope } from "~/auth/scoped-query.server";
 import { consentStatus, type ConsentCaller } from "./consent-requests.server";
-import { purposeAnswers, purposesOf } from "./consent-form";
+import { purposeAnswers } from "./consent-form";
 import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
 import { ConsentValidationError } from "./errors";
 import { consentVersions } from "./consent-versions.server";
@@ -143,14 +143,10 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
     ])
     .executeTakeFirstOrThrow();
   const versions = await consentVersions(db, [...links.map((l) => l.form_version_id), ...papers.map((p) => p.form_version_id)]);
-  const asked = (versionId: number) => {
-    const { form, formTitle, questions } = versions.get(versionId)!;
-    return { form, formTitle, questions, purposes: purposesOf(questions) };
-  };
   // A pending link, or a link's answer in force or withdrawn; revoked and expired links count for nothing.
   const fromLinks = links.flatMap((l): (HolderAnswer & { caseId: number })[] => {
     const status = consentStatus({ submission_status: l.submission_status, revoked_at: l.revoked_at ? new Date(l.revoked_at) : null, expires_at: new Date(l.expires_at) }, now);
-    const { form, formTitle, questions, purposes } = asked(l.form_version_id);
+    const { form, formTitle, questions, purposes } = versions.get(l.form_version_id)!;
     const base = { caseId: l.case_id!, form, formTitle, purposes, source: "link" as const };
     if (status === "pending") return [{ ...base, relationship: l.recipient_relationship ?? "altro", state: "pending", at: new Date(l.created_at), answers: [] }];
     if (!l.answered_at || !l.data || (status !== "completed" && status !== "declined" && status !== "withdrawn")) return [];
@@ -166,7 +162,7 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
     ];
   });
   const fromPaper = papers.map((p): HolderAnswer & { caseId: number } => {
-    const { form, formTitle, questions, purposes } = asked(p.form_version_id);
+    const { form, formTitle, questions, purposes } = versions.get(p.form_version_id)!;
     return { caseId: p.case_id, form, formTitle, purposes, source: "paper", relationship: p.relationship, state: "answered", at: new Date(p.recorded_at), answers: purposeAnswers(questions, p.answers) };
   });
   // Grouped by case first: filtering every list once per case is quadratic, and a report asks for a year of cases.

@@ -7,7 +7,7 @@ import { inScope } from "~/auth/scoped-query.server";
 import { comuneExists } from "~/organisation/organisation.server";
 import type { Database } from "~/db/schema";
 import { findForm, findFormVersion } from "~/forms/versions/registry.server";
-import { purposeAnswers, purposesOf } from "./consent-form";
+import { purposeAnswers } from "./consent-form";
 import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
 import { consentVersions } from "./consent-versions.server";
@@ -155,7 +155,7 @@ export async function findConsentRequest(
 
 /** Every request of a case in scope, newest first. */
 export async function listCaseConsentRequests(db: Kysely<Database>, scope: Scope, caseId: number, now = new Date()): Promise<ConsentRequest[]> {
-  return selectConsentRequests(db, scope, { caseIds: [caseId] }, now);
+  return selectConsentRequests(db, scope, { caseId }, now);
 }
 
 /**
@@ -231,7 +231,7 @@ async function caseIdInTarget(db: Kysely<Database>, scope: Scope, input: CreateC
 async function selectConsentRequests(
   db: Kysely<Database>,
   scope: Scope,
-  where: { id: number } | { caseIds: readonly number[] },
+  where: { id: number } | { caseId: number },
   now: Date
 ): Promise<ConsentRequest[]> {
   let query = db
@@ -267,11 +267,11 @@ async function selectConsentRequests(
     ])
     .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
     .orderBy("r.id", "desc");
-  query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "in", where.caseIds);
+  query = "id" in where ? query.where("r.id", "=", where.id) : query.where("r.case_id", "=", where.caseId);
   const rows = await query.execute();
   const versions = await consentVersions(db, rows.map((r) => r.form_version_id));
   return rows.map((r) => {
-    const { form, formTitle, version, questions } = versions.get(r.form_version_id)!;
+    const { form, formTitle, version, questions, purposes } = versions.get(r.form_version_id)!;
     return {
       id: r.id,
       form,
@@ -288,7 +288,7 @@ async function selectConsentRequests(
       createdBy: r.display_name,
       revokedAt: r.revoked_at,
       replacesId: r.replaces_id,
-      purposes: purposesOf(questions),
+      purposes,
       answer:
         r.submission_id !== null && r.answered_at && r.answered_text_hash
           ? {

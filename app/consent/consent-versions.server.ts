@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
-import { consentQuestions, type ConsentQuestion } from "./consent-form";
+import { consentQuestions, purposesOf, type ConsentQuestion, type Purpose } from "./consent-form";
 
 /** A consent form version as lists of requests and paper consents show it. */
 export interface ConsentVersion {
@@ -8,6 +8,8 @@ export interface ConsentVersion {
   formTitle: string;
   version: number;
   questions: ConsentQuestion[];
+  /** The purposes it asks about (purposesOf its questions). */
+  purposes: Purpose[];
 }
 
 /**
@@ -26,5 +28,10 @@ export async function consentVersions(db: Kysely<Database>, versionIds: readonly
     .select(["v.id", "f.slug", "f.title", "v.version", "v.schema", "v.ui_schema"])
     .where("v.id", "in", distinct)
     .execute();
-  return new Map(rows.map((r) => [r.id, { form: r.slug, formTitle: r.title, version: r.version!, questions: consentQuestions(r.schema, r.ui_schema) }]));
+  return new Map(
+    rows.map((r) => {
+      const questions = consentQuestions(r.schema, r.ui_schema);
+      return [r.id, { form: r.slug, formTitle: r.title, version: r.version!, questions, purposes: purposesOf(questions) }];
+    })
+  );
 }

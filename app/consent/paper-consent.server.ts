@@ -6,7 +6,7 @@ import type { Scope } from "~/auth/policy";
 import { findCase, type CaseSummary } from "~/cases/cases.server";
 import { toJsonb } from "~/db/db.server";
 import type { Database } from "~/db/schema";
-import { consentQuestions, purposeAnswers, purposeQuestions, purposesOf, type ConsentQuestion } from "./consent-form";
+import { consentQuestions, purposeAnswers, purposeQuestions, type ConsentQuestion } from "./consent-form";
 import type { ConsentCaller } from "./consent-requests.server";
 import { RELATIONSHIPS } from "./consent-status";
 import { consentVersions } from "./consent-versions.server";
@@ -98,9 +98,8 @@ export async function findPaperConsentVersion(db: Kysely<Database>, service: str
   return { id: row.id, slug: row.slug, title: row.title, version: row.version!, purposes };
 }
 
-/** The paper consents of these cases that the scope covers, newest first. */
-export async function listPaperConsents(db: Kysely<Database>, scope: Scope, caseIds: readonly number[]): Promise<PaperConsent[]> {
-  if (!caseIds.length) return [];
+/** The paper consents of a case, when the scope covers it; newest first. */
+export async function listPaperConsents(db: Kysely<Database>, scope: Scope, caseId: number): Promise<PaperConsent[]> {
   const rows = await db
     .selectFrom("paper_consents as p")
     .innerJoin("cases as c", "c.id", "p.case_id")
@@ -119,20 +118,20 @@ export async function listPaperConsents(db: Kysely<Database>, scope: Scope, case
       "r.display_name as recorded_by",
       "p.recorded_at",
     ])
-    .where("p.case_id", "in", caseIds)
+    .where("p.case_id", "=", caseId)
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
     .orderBy("p.id", "desc")
     .execute();
   const versions = await consentVersions(db, rows.map((r) => r.form_version_id));
   return rows.map((r) => {
-    const { form, formTitle, version, questions } = versions.get(r.form_version_id)!;
+    const { form, formTitle, version, questions, purposes } = versions.get(r.form_version_id)!;
     return {
       id: r.id,
       caseId: r.case_id,
       form,
       formTitle,
       formVersion: version,
-      purposes: purposesOf(questions),
+      purposes,
       signerName: r.signer_name,
       relationship: r.relationship,
       signedOn: r.signed_on,

@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listConsentExceptions(db, found.id),
     listConsentFormVersions(db, found.service),
     caseConsentMatrix(db, scope, found.id),
-    listPaperConsents(db, scope, [found.id]),
+    listPaperConsents(db, scope, found.id),
   ]);
   await recordConsentListRead(db, audit, found);
   const canWrite = scopeCovers(scopeFor(user.memberships, "case.write"), { service: found.service, comune: found.comune });

@@ -248,8 +248,7 @@ export async function listVersionChain(db: Kysely<Database>, slug: string): Prom
     .where("v.version", "is not", null)
     .orderBy("v.version")
     .execute();
-  // Written only by setDraftMapping, in this shape.
-  return rows.map((r) => ({ version: r.version!, mapping: (r.mapping as VersionMapping | null) ?? null, contentHash: r.content_hash }));
+  return rows.map((r) => ({ version: r.version!, mapping: versionMapping(r.mapping), contentHash: r.content_hash }));
 }
 
 /** Every numbered version of a form, oldest first. */
@@ -367,6 +366,11 @@ function toForm(row: Selectable<FormTable>): Omit<Form, "services"> {
   return { id: row.id, slug: row.slug, kind: row.kind, title: row.title };
 }
 
+/** A version's mapping column: written only by setDraftMapping, in this shape. */
+function versionMapping(column: unknown): VersionMapping | null {
+  return (column as VersionMapping | null) ?? null;
+}
+
 function toFormVersion(row: VersionRow): FormVersion {
   return {
     id: row.id,
@@ -380,8 +384,7 @@ function toFormVersion(row: VersionRow): FormVersion {
     publishedAt: row.published_at,
     publishedBy: row.published_by,
     retiredAt: row.retired_at,
-    // Written only by setDraftMapping, in this shape.
-    mapping: (row.mapping as VersionMapping | null) ?? null,
+    mapping: versionMapping(row.mapping),
     schemaId: formVersionSchemaId(row.slug, row.version ?? "draft"),
   };
 }
