@@ -15,5 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // React renders a navigation's page a moment after the URL changes: what a page says is
+    // polled (expect.poll), never read once right after a click or a waitForURL.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

@@ -33,12 +33,12 @@ describe("login and logout", () => {
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press("Enter");
     await page.waitForURL(`${inject("baseUrl")}/lavoro`);
-    await expect(page.locator(".site-header__user").textContent()).resolves.toContain("Anna Amministratrice");
+    await expect.poll(() => page.locator(".site-header__user").textContent()).toContain("Anna Amministratrice");
 
     await tabTo(page, ".site-header__user button");
     await page.keyboard.press("Enter");
     await page.waitForURL("**/login?uscita=1");
-    await expect(page.getByRole("status").textContent()).resolves.toMatch(/Sei uscito da Schedario/);
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Sei uscito da Schedario/);
     // The session is really gone: a protected page sends us back to the login.
     await page.goto(`${inject("baseUrl")}/profilo`);
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -52,7 +52,7 @@ describe("login and logout", () => {
     await page.fill("#email", "consultazione@demo.schedario.it");
     await page.fill("#password", "non è questa");
     await page.click("main button[type=submit]");
-    await expect(page.locator(".error-summary").textContent()).resolves.toContain(
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain(
       "Indirizzo e-mail o password non corretti."
     );
     await expect(page.locator(".error-summary a").getAttribute("href")).resolves.toBe("#email");
@@ -109,7 +109,7 @@ describe("change password page", () => {
     await page.fill("#confirmation", next);
     await page.click("main button[type=submit]");
     await page.waitForURL("**/profilo?password=cambiata");
-    await expect(page.getByRole("status").textContent()).resolves.toMatch(/password è stata cambiata/);
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/password è stata cambiata/);
     expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await close();
   });
@@ -174,7 +174,7 @@ describe("scope in the browser", () => {
 
     const response = await page.goto(`${inject("baseUrl")}/servizi/affidi`);
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Pagina non trovata");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Pagina non trovata");
     await expectNoAxeViolations(page);
     expect(errors).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
     await close();

@@ -69,7 +69,7 @@ describe("cases and the submissions list", () => {
     await expect(t1.getByRole("link", { name: `Il Mondo del Bambino (P.I.P.P.I.) n. ${submissionId}` }).getAttribute("href")).resolves.toBe(
       `/schede/${submissionId}`
     );
-    await expect(t1.locator(".tag").textContent()).resolves.toBe("Bozza");
+    await expect.poll(() => t1.locator(".tag").textContent()).toBe("Bozza");
 
     await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Schede" }).click();
     await page.waitForURL("**/schede");
@@ -94,11 +94,11 @@ describe("cases and the submissions list", () => {
     expect(await page.locator("table tbody tr").count()).toBe(1);
     await page.goto(caseUrl);
     await page.getByRole("button", { name: "Chiudi la cartella" }).click();
-    await expect(page.getByRole("status").textContent()).resolves.toContain("La cartella è stata chiusa.");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("La cartella è stata chiusa.");
     // A closed case offers no forms to start; it can be reopened.
     expect(await page.locator(".start-list").count()).toBe(0);
     await page.getByRole("button", { name: "Riapri la cartella" }).click();
-    await expect(page.getByRole("status").textContent()).resolves.toContain("La cartella è stata riaperta.");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("La cartella è stata riaperta.");
     expect(errors).toEqual([]);
     await close();
   });
@@ -107,7 +107,7 @@ describe("cases and the submissions list", () => {
     const { page, close } = await signInAs(MEDA);
     const response = await page.goto(caseUrl);
     expect(response?.status()).toBe(404);
-    await expect(page.locator("h1").textContent()).resolves.toBe("Pagina non trovata");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Pagina non trovata");
     expect((await page.goto(`${inject("baseUrl")}/schede/${submissionId}/storico`))?.status()).toBe(404);
     await page.goto(`${inject("baseUrl")}/schede?cartella=${CODE}`);
     await expect(page.getByText("Nessuna scheda corrisponde ai filtri.").isVisible()).resolves.toBe(true);

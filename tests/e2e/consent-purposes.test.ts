@@ -177,8 +177,8 @@ describe("a paper consent, keyboard only", () => {
     const row = page.locator(`#matrix-${SLUG}`).locator("xpath=..").locator("tr[data-purpose=consensoAttivita]");
     // The page's data is revalidated after the message: wait for the matrix to follow.
     await expect.poll(() => row.locator("td[data-holder=padre]").textContent()).toBe("acconsente (su carta)");
-    await expect(row.locator("td[data-holder=madre]").textContent()).resolves.toBe("acconsente");
-    await expect(page.locator(`#matrix-${SLUG} [data-outcome]`).textContent()).resolves.toBe("completo");
+    await expect.poll(() => row.locator("td[data-holder=madre]").textContent()).toBe("acconsente");
+    await expect.poll(() => page.locator(`#matrix-${SLUG} [data-outcome]`).textContent()).toBe("completo");
     await page.locator("tr", { hasText: "Paolo Rossi" }).getByText("20/11/2026").waitFor();
     await expectNoAxeViolations(page);
     await shot(page, "paper-recorded-desktop");

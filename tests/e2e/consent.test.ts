@@ -94,15 +94,15 @@ describe("a family member on a phone with JavaScript off", () => {
     await page.goto(link);
     expect(await page.evaluate(() => document.scripts.length)).toBe(1); // only /consent-form.js, which does not run here
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("it");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Consenso informato all'intervento");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Consenso informato all'intervento");
     await page.getByText("Perché chiediamo la firma di entrambi i genitori").waitFor();
     await expectNoAxeViolationsWithoutJs(page);
     await shot(page, "family-form-phone-nojs-it");
 
     // Sending nothing: errors in a summary and next to each field, nothing recorded.
     await page.getByRole("button", { name: "Invia la risposta" }).click();
-    await expect(page.locator(".error-summary").textContent()).resolves.toContain("Controlli queste risposte");
-    await expect(page.locator("#q-firma-error").textContent()).resolves.toContain("Manca la risposta");
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("Controlli queste risposte");
+    await expect.poll(() => page.locator("#q-firma-error").textContent()).toContain("Manca la risposta");
     await expect(page.locator("#q-firma").getAttribute("aria-describedby")).resolves.toContain("q-firma-error");
     await expectNoAxeViolationsWithoutJs(page);
     await shot(page, "family-errors-phone-nojs-it");
@@ -110,7 +110,7 @@ describe("a family member on a phone with JavaScript off", () => {
 
     await fillConsent(page, { name: "Maria Rossi", agree: true });
     await page.getByRole("button", { name: "Invia la risposta" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Ricevuta");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Ricevuta");
     await page.getByText("Grazie. La Sua risposta è stata registrata.").waitFor();
     const hash = (await page.locator("code.hash").textContent())!;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
@@ -126,7 +126,7 @@ describe("a family member on a phone with JavaScript off", () => {
     await worker.page.reload({ waitUntil: "networkidle" });
     const row = worker.page.locator("tr", { hasText: "Maria Rossi" }).first();
     await expect(row.locator("[data-status]").getAttribute("data-status")).resolves.toBe("completed");
-    await expect(row.locator("[data-status]").textContent()).resolves.toBe("firmata");
+    await expect.poll(() => row.locator("[data-status]").textContent()).toBe("firmata");
 
     // The same link again: the receipt, no form; a forged second answer changes nothing.
     await page.goto(link);
@@ -180,7 +180,7 @@ describe("keyboard only, with JavaScript on", () => {
     await page.keyboard.press("Enter");
     await page.locator("#error-summary").waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
-    await expect(page.locator("#q-firma-error").textContent()).resolves.toBe("Manca la risposta a questa domanda.");
+    await expect.poll(() => page.locator("#q-firma-error").textContent()).toBe("Manca la risposta a questa domanda.");
     await expectNoAxeViolations(page);
     await shot(page, "family-errors-phone-js-it");
     expect(await statusOf(id)).toBe("pending");
@@ -244,7 +244,7 @@ describe("axe finds nothing on the family pages", () => {
     await shot(page, `family-declined-${name}-en`);
 
     await page.goto(`${baseUrl}/c/questo-collegamento-non-esiste`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Questo collegamento non funziona");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Questo collegamento non funziona");
     await page.getByText(/contatti l'operatore o l'operatrice del servizio/).waitFor();
     await expectNoAxeViolations(page);
     await shot(page, `family-404-${name}-it`);

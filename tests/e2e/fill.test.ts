@@ -58,7 +58,7 @@ describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Invia" }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
     const summary = page.locator(".error-summary");
-    await expect(summary.innerText()).resolves.toContain("Data della segnalazione: campo obbligatorio");
+    await expect.poll(() => summary.innerText()).toContain("Data della segnalazione: campo obbligatorio");
     await expect(page.locator("#root_dataSegnalazione").getAttribute("aria-describedby")).resolves.toContain("root_dataSegnalazione__error");
     await summary.getByRole("link", { name: /Urgenza/ }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("root_urgenza-0");
@@ -85,7 +85,7 @@ describe("with JavaScript", () => {
     expect(reasonTop).toBeLessThan((await page.locator('[name="/dataSegnalazione"]').boundingBox())!.y);
     await page.fill('[name="/minore/nome"]', "Giulia Maria");
     await page.getByRole("button", { name: "Invia rettifica" }).first().click();
-    await expect(summary.innerText()).resolves.toContain("Scrivi il motivo della rettifica (per esempio: errore di battitura nella data).");
+    await expect.poll(() => summary.innerText()).toContain("Scrivi il motivo della rettifica (per esempio: errore di battitura nella data).");
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
     await summary.getByRole("link", { name: /Scrivi il motivo/ }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("motivo");
@@ -138,7 +138,7 @@ describe("with JavaScript", () => {
     await conflict.waitFor();
     expect(await mine.page.evaluate(() => document.activeElement?.id)).toBe("conflitto");
     const row = conflict.getByRole("row", { name: /Sintesi complessiva/ });
-    await expect(row.innerText()).resolves.toMatch(/Luca Bianchi\s+Luca Verdi/);
+    await expect.poll(() => row.innerText()).toMatch(/Luca Bianchi\s+Luca Verdi/);
     // Nothing was overwritten, and mine is still in the form.
     await expect(mine.page.inputValue('[name="/sintesiComplessiva"]')).resolves.toBe("Luca Verdi");
     await expectNoAxeViolations(mine.page);
@@ -172,7 +172,7 @@ describe("with JavaScript", () => {
     await signIn(meda.page, MEDA);
     const response = await meda.page.goto(url);
     expect(response?.status()).toBe(404);
-    await expect(meda.page.locator("h1").innerText()).resolves.toBe("Pagina non trovata");
+    await expect.poll(() => meda.page.locator("h1").innerText()).toBe("Pagina non trovata");
     expect(meda.errors).toEqual([expect.stringMatching(/404/)]);
     await meda.close();
   });
@@ -200,19 +200,19 @@ describe("with JavaScript", () => {
     await open(page, compila("sdq"));
     const emotional = page.locator("output#root_punteggi_emotivi");
     const band = page.locator("output#root_fasce_emotivi");
-    await expect(emotional.textContent()).resolves.toBe("non ancora calcolabile: mancano risposte");
+    await expect.poll(() => emotional.textContent()).toBe("non ancora calcolabile: mancano risposte");
     const answer = (item: number, label: string) => page.getByRole("group", { name: `Affermazione ${item}`, exact: true }).getByLabel(label, { exact: true }).check();
     for (const item of [3, 8, 13, 16]) await answer(item, "Assolutamente vero");
-    await expect(emotional.textContent()).resolves.toBe("non ancora calcolabile: mancano risposte");
+    await expect.poll(() => emotional.textContent()).toBe("non ancora calcolabile: mancano risposte");
     await answer(24, "Parzialmente vero");
     await expect.poll(() => emotional.textContent()).toBe("9");
-    await expect(band.textContent()).resolves.toBe("Sopra la soglia");
+    await expect.poll(() => band.textContent()).toBe("Sopra la soglia");
     await emotional.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "/tmp/h14-sdq-phone.png" });
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Salva bozza" }).click();
     await onSubmissionPage(page);
-    await expect(page.locator("output#root_punteggi_emotivi").textContent()).resolves.toBe("9");
+    await expect.poll(() => page.locator("output#root_punteggi_emotivi").textContent()).toBe("9");
     expect(errors).toEqual([]);
     await close();
   });
@@ -245,7 +245,7 @@ describe("without JavaScript", () => {
     // Invia with fields missing: the page comes back with every input and the summary on top.
     await page.getByRole("button", { name: "Invia" }).click();
     const summary = page.locator(".error-summary");
-    await expect(summary.innerText()).resolves.toContain("Data della valutazione: campo obbligatorio");
+    await expect.poll(() => summary.innerText()).toContain("Data della valutazione: campo obbligatorio");
     await expect(page.inputValue('[name="/partecipanti/0/nome"]')).resolves.toBe("Marta Neri");
     await expect(page.locator("#root_dataValutazione").getAttribute("aria-invalid")).resolves.toBe("true");
     // axe cannot run in a page without JavaScript (it hangs); the same markup with errors is checked with JavaScript on.
@@ -267,7 +267,7 @@ describe("without JavaScript", () => {
     await page.fill('[name="/sintesiComplessiva"]', "Risorse nella rete familiare e nella scuola.");
     // The button beside the reason, outside the <form>, posts it through its form attribute.
     await page.getByRole("button", { name: "Invia rettifica" }).first().click();
-    await expect(summary.innerText()).resolves.toContain("Scrivi il motivo della rettifica");
+    await expect.poll(() => summary.innerText()).toContain("Scrivi il motivo della rettifica");
     await expect(page.inputValue('[name="/sintesiComplessiva"]')).resolves.toBe("Risorse nella rete familiare e nella scuola.");
     await page.fill("#motivo", "Sintesi incompleta");
     await page.getByRole("button", { name: "Invia rettifica" }).first().click();

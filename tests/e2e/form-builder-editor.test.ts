@@ -56,16 +56,16 @@ describe("form builder: the draft editor", () => {
     await page.selectOption("#condizione-operatore", "eq");
     await page.selectOption("#condizione-valore", { label: "Sì" });
     await page.getByRole("button", { name: "Applica la condizione" }).click();
-    await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.toContain("visibile se «siNo1» è true");
+    await expect.poll(() => page.locator("#campo-testoLungo1-seleziona").textContent()).toContain("visibile se «siNo1» è true");
 
     // Properties: a title and a required flag; a refused edit says why, inline.
     await page.fill("#prop-title", "Motivo");
     await page.check("#prop-required");
     await page.getByRole("button", { name: "Applica le proprietà" }).click();
-    await expect(page.locator("#campo-testoLungo1-seleziona").textContent()).resolves.toContain("Motivo");
+    await expect.poll(() => page.locator("#campo-testoLungo1-seleziona").textContent()).toContain("Motivo");
     await page.fill("#prop-key", "siNo1");
     await page.getByRole("button", { name: "Applica le proprietà" }).click();
-    await expect(page.locator(".builder__notice").textContent()).resolves.toContain('esiste già un campo con la chiave "siNo1"');
+    await expect.poll(() => page.locator(".builder__notice").textContent()).toContain('esiste già un campo con la chiave "siNo1"');
 
     // Drag and drop with the mouse: the group goes before the scale just above it.
     const beforeDrag = await builderFieldKeys(page);
@@ -91,14 +91,14 @@ describe("form builder: the draft editor", () => {
     await page.getByRole("tab", { name: "JSON" }).click();
     const schemaEditor = page.locator(".code-editor .cm-content").first();
     // CodeMirror renders the visible lines only: the uiSchema's order, at its top, names the new fields.
-    await expect(page.locator(".code-editor .cm-content").nth(1).textContent()).resolves.toContain('"valutazione1"');
+    await expect.poll(() => page.locator(".code-editor .cm-content").nth(1).textContent()).toContain('"valutazione1"');
     await expectNoAxeViolations(page);
     await schemaEditor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type("x");
-    await expect(page.locator(".builder-problems").first().textContent()).resolves.toMatch(/JSON non valido/);
+    await expect.poll(() => page.locator(".builder-problems").first().textContent()).toMatch(/JSON non valido/);
     await page.getByRole("tab", { name: "Editor visuale" }).click();
-    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("resti nella scheda JSON");
+    await expect.poll(() => page.locator(".builder__notice").textContent()).toContain("resti nella scheda JSON");
     await schemaEditor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Backspace");
@@ -116,7 +116,7 @@ describe("form builder: the draft editor", () => {
     await page.uncheck("#dati-esempio");
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/errori nei dati dell'anteprima/);
     await page.getByRole("button", { name: "Verifica i dati" }).click();
-    await expect(page.locator(".builder-preview .error-summary").textContent()).resolves.toMatch(/campo obbligatorio/);
+    await expect.poll(() => page.locator(".builder-preview .error-summary").textContent()).toMatch(/campo obbligatorio/);
 
     // CodeMirror's <style> ran under the production CSP thanks to the page's nonce (ADR 0011).
     await expect(page.evaluate(() => document.querySelectorAll("style[nonce]").length)).resolves.toBeGreaterThan(0);
@@ -131,8 +131,8 @@ describe("form builder: the draft editor", () => {
 
     // Save, then the page reloaded shows what was saved.
     await page.getByRole("button", { name: "Salva la bozza" }).click();
-    await expect(page.locator(".builder__notice").textContent()).resolves.toContain("Bozza salvata.");
-    await expect(page.locator(".builder__status").textContent()).resolves.toBe("Tutto salvato");
+    await expect.poll(() => page.locator(".builder__notice").textContent()).toContain("Bozza salvata.");
+    await expect.poll(() => page.locator(".builder__status").textContent()).toBe("Tutto salvato");
     // Reload once the last preview check has answered (a reload aborts a request in flight).
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).not.toBe("Controllo in corso…");
     await page.reload({ waitUntil: "networkidle" });
@@ -160,22 +160,22 @@ describe("form builder: the draft editor", () => {
     // No "Applica le proprietà": the admin simply picks another field.
     await row(second!).click();
     await expect(page.getByRole("heading", { name: /^Proprietà di «/ }).textContent()).resolves.not.toContain("Titolo scritto");
-    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
-    await expect(page.locator(".builder__status").textContent()).resolves.toBe("Modifiche non salvate");
+    await expect.poll(() => row(first!).textContent()).toContain("Titolo scritto e mai applicato");
+    await expect.poll(() => page.locator(".builder__status").textContent()).toBe("Modifiche non salvate");
     await row(first!).click();
     await expect(page.inputValue("#prop-title")).resolves.toBe("Titolo scritto e mai applicato");
     // One step in the history: "Annulla modifica" brings the old title back, "Ripeti modifica" the new one.
     await page.getByRole("button", { name: "Annulla modifica" }).click();
     await expect(row(first!).textContent()).resolves.not.toContain("Titolo scritto");
     await page.getByRole("button", { name: "Ripeti modifica" }).click();
-    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
+    await expect.poll(() => row(first!).textContent()).toContain("Titolo scritto e mai applicato");
     // Moving between the panel's own inputs applies nothing yet and keeps the focus where it went.
     await page.fill("#prop-title", "Altro titolo");
     await page.press("#prop-title", "Tab");
     await expect(focusedId(page)).resolves.toBe("prop-key");
-    await expect(row(first!).textContent()).resolves.toContain("Titolo scritto e mai applicato");
+    await expect.poll(() => row(first!).textContent()).toContain("Titolo scritto e mai applicato");
     await page.locator("h2#campi-titolo").click();
-    await expect(row(first!).textContent()).resolves.toContain("Altro titolo");
+    await expect.poll(() => row(first!).textContent()).toContain("Altro titolo");
     await page.screenshot({ path: "/tmp/h14-builder-1280.png", fullPage: true });
     expect(errors).toEqual([]);
     await close();

@@ -129,7 +129,7 @@ describe("form builder: from an empty form to old and new submissions side by si
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("1 errore nei dati dell'anteprima");
     await preview.getByRole("button", { name: "Verifica i dati" }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
-    await expect(preview.locator(".error-summary").innerText()).resolves.toContain("Data dell'incontro: campo obbligatorio");
+    await expect.poll(() => preview.locator(".error-summary").innerText()).toContain("Data dell'incontro: campo obbligatorio");
     const date = preview.locator('[name="/dataIncontro"]');
     await date.fill("2026-11-20");
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("Dati dell'anteprima validi");
@@ -162,7 +162,7 @@ describe("form builder: from an empty form to old and new submissions side by si
     // The publish page shows the rename as a removed and an added field; the admin declares the mapping.
     await saveAndPublish(page, 2, async () => {
       const changes = page.getByRole("table", { name: "Campi cambiati dalla versione 1 alla bozza" });
-      await expect(changes.innerText()).resolves.toMatch(/Durata \(minuti\)\s+Tolto.*Durata in minuti\s+Aggiunto/s);
+      await expect.poll(() => changes.innerText()).toMatch(/Durata \(minuti\)\s+Tolto.*Durata in minuti\s+Aggiunto/s);
       await page.getByLabel("Campo della versione 1").selectOption("/durata");
       await page.getByLabel("Campo della versione 2").selectOption("/durataMinuti");
       await page.getByRole("button", { name: "Aggiungi la corrispondenza" }).click();

@@ -102,7 +102,7 @@ describe("a session that expires while a form is open", () => {
     await hidePage(page);
     const alert = page.getByRole("alert").filter({ hasText: "La sessione è scaduta" });
     await alert.waitFor();
-    await expect(alert.innerText()).resolves.toContain(
+    await expect.poll(() => alert.innerText()).toContain(
       "La sessione è scaduta: i dati che hai scritto sono ancora in questa pagina. Accedi di nuovo per salvarli."
     );
     expect(await focusedId(page)).toBe("root_sintesiComplessiva");

@@ -16,7 +16,7 @@ describe("home page", () => {
     const { page, errors, close } = await openPage(browser, size);
     const response = await page.goto(inject("baseUrl"));
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Schedario");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Schedario");
     expect(await page.locator("html").getAttribute("lang")).toBe("it");
     await expect(page.getByRole("link", { name: "Dichiarazione di accessibilità" }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page);
@@ -36,7 +36,7 @@ describe("home page", () => {
     await page.waitForURL("**/accessibilita");
     // The URL changes a moment before React renders the new page (now that the root loader revalidates).
     await page.getByRole("heading", { level: 1, name: "Dichiarazione di accessibilità" }).waitFor();
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Dichiarazione di accessibilità");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dichiarazione di accessibilità");
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
     await close();

@@ -53,13 +53,13 @@ describe("reports declared by an admin", () => {
     // The live preview: the table as it will show, with the options of the field as columns.
     const preview = page.locator("section.report-preview");
     await preview.locator("h3", { hasText: title }).waitFor();
-    await expect(preview.textContent()).resolves.toContain(`anno ${new Date().getFullYear()}`);
+    await expect.poll(() => preview.textContent()).toContain(`anno ${new Date().getFullYear()}`);
     await expectNoAxeViolations(page);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/report-definition-desktop.png`, fullPage: true });
 
     await tabTo(page, 'button[value="pubblica"]');
     await Promise.all([page.waitForURL(/\/admin\/rapporti\?esito=pubblicato$/), page.keyboard.press("Enter")]);
-    await expect(page.getByRole("status").textContent()).resolves.toContain("Report pubblicato");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Report pubblicato");
     await page.getByRole("table", { name: /Report pubblicati/ }).getByRole("link", { name: title }).waitFor();
     await expectNoAxeViolations(page);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/report-definitions-desktop.png`, fullPage: true });
@@ -82,7 +82,7 @@ describe("reports declared by an admin", () => {
     await page.locator("#form").selectOption({ label: "Verbale di incontro — Spazio Neutro" });
     // The fields are the chosen form's only after the page is sent once.
     await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Mostra l'anteprima" }).click()]);
-    await expect(page.locator(".error-summary").textContent()).resolves.toContain("Descrizione: campo obbligatorio");
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("Descrizione: campo obbligatorio");
     await expect(page.locator("#title").inputValue()).resolves.toBe("Durata media degli incontri senza JavaScript");
     await expectNoAxeViolationsWithoutJs(page);
     await page.locator("#description").fill("Durata media in minuti, per comune.");

@@ -28,7 +28,7 @@ describe("the coordinators' report", () => {
     await page.locator("h1", { hasText: "Report dei servizi" }).waitFor();
     // The current year by default, for every service and comune of the coordinator.
     const year = new Date().getFullYear();
-    await expect(page.locator(".report-scope").textContent()).resolves.toBe(`anno ${year} · Tutti i servizi · Tutti i comuni`);
+    await expect.poll(() => page.locator(".report-scope").textContent()).toBe(`anno ${year} · Tutti i servizi · Tutti i comuni`);
     // The built-in tables first; the reports admins publish (report-definitions.test.ts may have added one) follow.
     const sections = await page.locator(".report-section h2").allTextContents();
     expect(sections.slice(0, 9)).toEqual([
@@ -49,7 +49,7 @@ describe("the coordinators' report", () => {
     if (!shown.startsWith("<")) expect(Number(shown.replace(".", ""))).toBeGreaterThanOrEqual(5);
     await opened.focus();
     await Promise.all([page.waitForURL(/\/casi\?/), page.keyboard.press("Enter")]);
-    await expect(page.getByRole("status").textContent()).resolves.toContain("Cartelle aperte, chiuse e in carico › Aperte nel periodo › Cartelle");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Cartelle aperte, chiuse e in carico › Aperte nel periodo › Cartelle");
     const listed = await page.locator(".list--cases tbody tr").count();
     if (!shown.startsWith("<")) expect(listed).toBe(Math.min(Number(shown.replace(".", "")), 25));
     else expect(listed).toBeGreaterThanOrEqual(1);
@@ -75,8 +75,8 @@ describe("the coordinators' report", () => {
       for (let i = 0; i < (await charts.count()); i++) {
         const chart = charts.nth(i);
         await expect(chart.getAttribute("role")).resolves.toBe("img");
-        await expect(chart.locator("title").textContent()).resolves.toMatch(/^Grafico: /);
-        await expect(chart.locator("desc").textContent()).resolves.toContain("Gli stessi valori sono nella tabella che segue.");
+        await expect.poll(() => chart.locator("title").textContent()).toMatch(/^Grafico: /);
+        await expect.poll(() => chart.locator("desc").textContent()).toContain("Gli stessi valori sono nella tabella che segue.");
       }
       await expectNoAxeViolations(page);
       // Nothing wider than the screen but the tables' own scrolling regions.

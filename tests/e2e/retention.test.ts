@@ -38,7 +38,7 @@ describe("retention: propose → dry run → confirm by an admin", () => {
     await signIn(coordinator.page, COORDINATOR);
     await coordinator.page.goto(`${base}/conservazione`, { waitUntil: "networkidle" });
     const row = coordinator.page.locator("tr", { hasText: CODE });
-    await expect(row.textContent()).resolves.toMatch(/30 giugno 2014.*30 giugno 2024.*Da esaminare/);
+    await expect.poll(() => row.textContent()).toMatch(/30 giugno 2014.*30 giugno 2024.*Da esaminare/);
     await expectNoAxeViolations(coordinator.page);
     await shot(coordinator.page, "conservazione-desktop");
     await pressByKeyboard(coordinator.page, `a[aria-label="Esamina la cartella ${CODE}"]`, /\/casi\/\d+\/conservazione$/);
@@ -51,33 +51,33 @@ describe("retention: propose → dry run → confirm by an admin", () => {
     await expectNoAxeViolations(coordinator.page);
     await coordinator.page.getByLabel("Motivo del blocco").fill("Procedimento civile ancora aperto");
     await Promise.all([coordinator.page.waitForURL(/esito=hold/), coordinator.page.getByRole("button", { name: "Imposta il blocco legale" }).click()]);
-    await expect(coordinator.page.getByRole("status").textContent()).resolves.toMatch(/Blocco legale impostato/);
+    await expect.poll(() => coordinator.page.getByRole("status").textContent()).toMatch(/Blocco legale impostato/);
     await expect(coordinator.page.getByRole("button", { name: "Proponi l'eliminazione" }).count()).resolves.toBe(0);
     await shot(coordinator.page, "conservazione-cartella-blocco-desktop");
     await Promise.all([coordinator.page.waitForURL(/esito=release/), coordinator.page.getByRole("button", { name: "Revoca il blocco legale" }).click()]);
 
     // The dry run: what would be removed, by kind, in words.
     const report = coordinator.page.getByRole("region", { name: `Dati della cartella ${CODE} che verrebbero eliminati` });
-    await expect(report.textContent()).resolves.toMatch(/Schede\s*1.*Revisioni delle schede\s*1.*Blocchi legali revocati\s*1/s);
+    await expect.poll(() => report.textContent()).toMatch(/Schede\s*1.*Revisioni delle schede\s*1.*Blocchi legali revocati\s*1/s);
     await expectNoAxeViolations(coordinator.page);
     await shot(coordinator.page, "conservazione-cartella-prova-desktop");
     await pressByKeyboard(coordinator.page, "form:has(input[name=intent][value=propose]) button[type=submit]", /esito=propose/);
-    await expect(coordinator.page.getByRole("status").textContent()).resolves.toMatch(/deve confermarla un amministratore/);
-    await expect(coordinator.page.locator("main").textContent()).resolves.toMatch(/in attesa della conferma/);
+    await expect.poll(() => coordinator.page.getByRole("status").textContent()).toMatch(/deve confermarla un amministratore/);
+    await expect.poll(() => coordinator.page.locator("main").textContent()).toMatch(/in attesa della conferma/);
 
     // The admin, on a phone: the proposal with the dry run then and now; confirmed by keyboard.
     const admin = await openPage(browser, PHONE);
     await signIn(admin.page, ADMIN);
     await admin.page.goto(`${base}/admin/conservazione`, { waitUntil: "networkidle" });
     const proposal = admin.page.locator("section", { has: admin.page.getByRole("heading", { name: `Cartella ${CODE}` }) });
-    await expect(proposal.textContent()).resolves.toMatch(/Proposta da .+Coordinat/);
+    await expect.poll(() => proposal.textContent()).toMatch(/Proposta da .+Coordinat/);
     const main = (await admin.page.locator("main").textContent())!;
     expect(main).not.toMatch(/MIN-DEMO|"\w+":|submissions|revisions/);
     expect(await admin.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectNoAxeViolations(admin.page);
     await shot(admin.page, "eliminazioni-phone");
     await pressByKeyboard(admin.page, `button[aria-label="Conferma l'eliminazione della cartella ${CODE}"]`, /esito=confirm/);
-    await expect(admin.page.getByRole("status").textContent()).resolves.toMatch(/Cartella eliminata/);
+    await expect.poll(() => admin.page.getByRole("status").textContent()).toMatch(/Cartella eliminata/);
     await expect(admin.page.getByRole("heading", { name: `Cartella ${CODE}` }).count()).resolves.toBe(0);
     await expectNoAxeViolations(admin.page);
     await shot(admin.page, "eliminazioni-confermata-phone");
@@ -119,7 +119,7 @@ describe("retention: propose → dry run → confirm by an admin", () => {
     await page.keyboard.press("Tab");
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.keyboard.press("Enter")]);
     await page.locator(".error-summary").waitFor();
-    await expect(page.locator(".error-summary").textContent()).resolves.toContain("Scrivi gli anni di conservazione dopo la chiusura come numero intero da 1 a 100.");
+    await expect.poll(() => page.locator(".error-summary").textContent()).toContain("Scrivi gli anni di conservazione dopo la chiusura come numero intero da 1 a 100.");
     await expect(page.inputValue("#consulenza-legale-nuova-fondamento")).resolves.toBe("Pareri legali: termine del piano dell'Ente");
     await expectNoAxeViolations(page);
     await shot(page, "regole-errore-phone");

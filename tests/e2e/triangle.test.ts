@@ -42,7 +42,7 @@ describe("the triangle of a case", () => {
   it("is reached from the case page with the keyboard alone; its table reads the ratings, a narrative opens, the PDF downloads", async () => {
     const { page, errors, close } = await signInAs(SEREGNO);
     await page.goto(caseUrl, { waitUntil: "networkidle" });
-    await expect(page.locator("#case-triangle + p").textContent()).resolves.toContain("Valutazioni inviate: T0, T2.");
+    await expect.poll(() => page.locator("#case-triangle + p").textContent()).toContain("Valutazioni inviate: T0, T2.");
     await tabTo(page, 'a[href$="/triangolo"]', 200);
     await Promise.all([page.waitForURL(/\/triangolo$/), page.keyboard.press("Enter")]);
     await page.locator("h1", { hasText: `Il Mondo del Bambino — cartella ${CODE}` }).waitFor();
@@ -59,7 +59,7 @@ describe("the triangle of a case", () => {
     const health = table.getByRole("row", { name: /Salute e crescita/ });
     await expect(health.locator("td").allTextContents()).resolves.toEqual(["2 – Problema", "non valutata", "5 – Buono", "↑ migliorato da T0 a T2"]);
     const autonomy = table.getByRole("row", { name: /Autonomia/ });
-    await expect(autonomy.locator("td").last().textContent()).resolves.toBe("↓ peggiorato da T0 a T2");
+    await expect.poll(() => autonomy.locator("td").last().textContent()).toBe("↓ peggiorato da T0 a T2");
     await expect(table.locator("tfoot td").allTextContents()).resolves.toEqual(["3,0", "—", "4,0", "↑ migliorato da T0 a T2"]);
     // Each chart is an image with a name and a description.
     const charts = page.getByRole("img", { name: /valutazioni a T0, T1, T2/ });

@@ -83,8 +83,8 @@ describe("a worker's day", () => {
     await page.goto(caseUrl, { waitUntil: "networkidle" });
     await Promise.all([page.waitForURL(/fase=assessment-T1/), page.getByRole("link", { name: "Compila Il Mondo del Bambino — T1" }).click()]);
     const context = page.locator(".summary-list");
-    await expect(context.locator("div", { hasText: "Tempo di rilevazione" }).locator("dd").textContent()).resolves.toMatch(/^T1\b.*\(fissato dalla fase\)$/);
-    await expect(context.locator("div", { hasText: "Cartella" }).locator("dd").textContent()).resolves.toBe(CODE);
+    await expect.poll(() => context.locator("div", { hasText: "Tempo di rilevazione" }).locator("dd").textContent()).toMatch(/^T1\b.*\(fissato dalla fase\)$/);
+    await expect.poll(() => context.locator("div", { hasText: "Cartella" }).locator("dd").textContent()).toBe(CODE);
     // The time point is not a field to fill: nothing on the page asks for it.
     expect(await page.getByRole("radio", { name: /Verifica intermedia/ }).count()).toBe(0);
     // The assessment itself is filled in the form as in the fill tests; here it is sent as the page's own save would be.

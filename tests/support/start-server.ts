@@ -19,6 +19,8 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   output(): string;
+  /** What the server wrote to stderr: errors it logged while serving. */
+  errors(): string;
   /** Sends SIGTERM and resolves with the exit code and how long the exit took. */
   stop(): Promise<{ code: number | null; ms: number }>;
 }
@@ -33,8 +35,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     env: { ...process.env, NODE_ENV: "test", DATABASE_URL: "", APP_ORIGIN: url, ...env, PORT: port },
   });
   let output = "";
+  let errors = "";
   child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => {
+    output += d;
+    errors += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 120_000;
@@ -53,6 +59,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     url,
     process: child,
     output: () => output,
+    errors: () => errors,
     async stop() {
       const started = Date.now();
       if (child.exitCode === null) child.kill("SIGTERM");

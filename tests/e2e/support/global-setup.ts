@@ -32,6 +32,8 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.url);
   return async () => {
     await server.stop();
+    // A browser test sees a 500 only as a console line: what the server logged says why.
+    if (server.errors()) console.error(`The server logged errors during the browser tests:\n${server.errors()}`);
     await rm(dataDir, { recursive: true, force: true });
   };
 }
