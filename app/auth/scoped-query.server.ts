@@ -23,3 +23,8 @@ export function inScope<DB, TB extends keyof DB>(
     })
   );
 }
+
+/** What of a scope shapes an `inScope` clause: the key of a statement prepared per scope (db/prepared.server). */
+export function scopeKey(scope: Scope): string {
+  return scope.grants.map((g) => `${g.service ?? "*"}/${g.comune ?? "*"}`).join(",");
+}

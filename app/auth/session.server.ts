@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
+import { preparedStatement } from "~/db/prepared.server";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
 import { membershipsOfUser, type Membership } from "./memberships.server";
 
@@ -59,6 +60,27 @@ export async function createSession(
   return { token, session: { id, userId, createdAt: now, lastSeenAt: now } };
 }
 
+/** The session with its user and memberships, read on every request: prepared once. */
+const sessionWithUser = preparedStatement(
+  () => "",
+  (db, _shape: undefined, values: { id: string }) =>
+    db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id",
+        "sessions.secret_hash",
+        "sessions.created_at",
+        "sessions.last_seen_at",
+        "users.id as user_id",
+        "users.email",
+        "users.display_name",
+        "users.disabled_at",
+        (eb) => membershipsOfUser(eb).as("memberships"),
+      ])
+      .where("sessions.id", "=", values.id),
+);
+
 /**
  * Returns the session and its user when the token is well-formed, known,
  * its secret matches, it has not expired and the user is not disabled.
@@ -71,22 +93,7 @@ export async function validateSessionToken(
 ): Promise<{ session: Session; user: AuthenticatedUser } | undefined> {
   const parsed = parseSecretToken(token);
   if (!parsed) return undefined;
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id",
-      "sessions.secret_hash",
-      "sessions.created_at",
-      "sessions.last_seen_at",
-      "users.id as user_id",
-      "users.email",
-      "users.display_name",
-      "users.disabled_at",
-      (eb) => membershipsOfUser(eb).as("memberships"),
-    ])
-    .where("sessions.id", "=", parsed.id)
-    .executeTakeFirst();
+  const [row] = await sessionWithUser(db, undefined, { id: parsed.id });
   if (!row || !secretMatches(row.secret_hash, parsed.secret)) return undefined;
 
   const session: Session = { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };

@@ -2,12 +2,14 @@ import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { auditEventRow, recordAuditEvent, type AuditContext } from "~/audit/audit.server";
 import { throwIfAny, type FieldMessages } from "~/lib/errors";
 import { scopeCovers, type Scope } from "~/auth/policy";
-import { inScope } from "~/auth/scoped-query.server";
+import { inScope, scopeKey } from "~/auth/scoped-query.server";
+import { preparedStatement } from "~/db/prepared.server";
 import { comuneExists } from "~/organisation/organisation.server";
 import { decodeKeysetCursor, encodeKeysetCursor } from "~/db/keyset-cursor";
 import type { Database, StoredSubmissionStatus } from "~/db/schema";
 import { parseCaseInput } from "./case-input";
 import { timePointFields, type CasePath } from "./case-paths";
+import { submissionsWithLatestRevision } from "~/submissions/submission-query.server";
 
 /** A case (cartella) as lists show it. No names: a code and a pseudonym. */
 export interface CaseSummary {
@@ -128,7 +130,8 @@ async function referenceErrors(
  * unknown and out of scope look the same), with a `case.read` audit event.
  */
 export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: number): Promise<CaseDetail | undefined> {
-  return auditedRead(db, caller, caseQuery(db, caller.scope).where("c.id", "=", id));
+  const [row] = await caseReadById(db, caller.scope, { ...readEvent(caller), id });
+  return row && toDetail(row);
 }
 
 /**
@@ -136,7 +139,16 @@ export async function findCase(db: Kysely<Database>, caller: CaseCaller, id: num
  * otherwise), with a `case.read` audit event.
  */
 export async function findCaseByCode(db: Kysely<Database>, caller: CaseCaller, service: string, code: string): Promise<CaseDetail | undefined> {
-  return auditedRead(db, caller, caseQuery(db, caller.scope).where("c.service_code", "=", service).where("c.code", "=", code.toUpperCase()));
+  const [row] = await caseReadByCode(db, caller.scope, { ...readEvent(caller), service, code: code.toUpperCase() });
+  return row && toDetail(row);
+}
+
+/** What a `case.read` event says about its reader: the values of the statements below. */
+type ReadEvent = Pick<ReturnType<typeof auditEventRow>, "actor_user_id" | "actor_kind" | "ip" | "user_agent" | "details">;
+
+function readEvent(caller: CaseCaller): ReadEvent {
+  const { actor_user_id, actor_kind, ip, user_agent, details } = auditEventRow({ ...caller.audit, action: "case.read" });
+  return { actor_user_id, actor_kind, ip, user_agent, details };
 }
 
 /**
@@ -144,9 +156,8 @@ export async function findCaseByCode(db: Kysely<Database>, caller: CaseCaller, s
  * data-modifying CTE, issue 13): the event is written only when the case is
  * found, filed under its service and comune, as recordCaseEvent files it.
  */
-async function auditedRead(db: Kysely<Database>, caller: CaseCaller, query: ReturnType<typeof caseQuery>): Promise<CaseDetail | undefined> {
-  const event = auditEventRow({ ...caller.audit, action: "case.read" });
-  const row = await db
+function auditedRead(db: Kysely<Database>, query: ReturnType<typeof caseQuery>, event: ReadEvent) {
+  return db
     .with("found", () => query)
     .with("event", (q) =>
       q
@@ -158,8 +169,8 @@ async function auditedRead(db: Kysely<Database>, caller: CaseCaller, query: Retu
             .select([
               eb.val(event.actor_user_id).as("actor_user_id"),
               eb.val(event.actor_kind).as("actor_kind"),
-              eb.val(event.action).as("action"),
-              eb.val("case").as("target_type"),
+              sql.lit("case.read").as("action"),
+              sql.lit("case").as("target_type"),
               sql<string>`found.id::text`.as("target_id"),
               "found.service_code",
               "found.comune_code",
@@ -171,10 +182,16 @@ async function auditedRead(db: Kysely<Database>, caller: CaseCaller, query: Retu
         .returning("id")
     )
     .selectFrom("found")
-    .selectAll()
-    .executeTakeFirst();
-  return row && toDetail(row);
+    .selectAll();
 }
+
+// Read on every case page and every stage opened from it: prepared once per scope.
+const caseReadById = preparedStatement(scopeKey, (db, scope: Scope, v: ReadEvent & { id: number }) =>
+  auditedRead(db, caseQuery(db, scope).where("c.id", "=", v.id), v)
+);
+const caseReadByCode = preparedStatement(scopeKey, (db, scope: Scope, v: ReadEvent & { service: string; code: string }) =>
+  auditedRead(db, caseQuery(db, scope).where("c.service_code", "=", v.service).where("c.code", "=", v.code), v)
+);
 
 /**
  * The submissions of a case, oldest first, within the same scope (a case
@@ -183,33 +200,7 @@ async function auditedRead(db: Kysely<Database>, caller: CaseCaller, query: Retu
  * its form (case-paths.json).
  */
 export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, caseId: number, path: CasePath): Promise<CaseSubmission[]> {
-  const fields = [...timePointFields(path)];
-  // Only the time point leaves the database, not the whole data.
-  const timePoint = fields.length
-    ? sql<string | null>`case f.slug ${sql.join(fields.map(([form, field]) => sql`when ${form} then r.data->>${field}`), sql` `)} end`
-    : sql<string | null>`null`;
-  const rows = await db
-    .selectFrom("submissions as s")
-    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .innerJoin("submission_revisions as r", (join) =>
-      join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision")
-    )
-    .select([
-      "s.id",
-      "f.slug",
-      "f.title",
-      "f.kind",
-      "s.status",
-      "s.created_at",
-      "s.updated_at",
-      timePoint.as("time_point"),
-    ])
-    .where("s.case_id", "=", caseId)
-    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }))
-    .orderBy("s.created_at")
-    .orderBy("s.id")
-    .execute();
+  const rows = await caseSubmissions(db, { scope, timePoints: [...timePointFields(path)] }, { caseId });
   return rows.map((r) => ({
     id: r.id,
     form: r.slug,
@@ -221,6 +212,23 @@ export async function listCaseSubmissions(db: Kysely<Database>, scope: Scope, ca
     updatedAt: r.updated_at,
   }));
 }
+
+/** The case page's timeline rows: prepared once per scope and path. */
+const caseSubmissions = preparedStatement(
+  ({ scope, timePoints }: { scope: Scope; timePoints: [form: string, field: string][] }) => `${scopeKey(scope)}|${timePoints.join(";")}`,
+  (db, { scope, timePoints }, v: { caseId: number }) => {
+    // Only the time point leaves the database, not the whole data.
+    const timePoint = timePoints.length
+      ? sql<string | null>`case f.slug ${sql.join(timePoints.map(([form, field]) => sql`when ${form} then r.data->>${field}`), sql` `)} end`
+      : sql<string | null>`null`;
+    return submissionsWithLatestRevision(db)
+      .select(["s.id", "f.slug", "f.title", "f.kind", "s.status", "s.created_at", "s.updated_at", timePoint.as("time_point")])
+      .where("s.case_id", "=", v.caseId)
+      .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }))
+      .orderBy("s.created_at")
+      .orderBy("s.id");
+  }
+);
 
 /**
  * A page of cases in scope matching the filters, newest first, keyset
@@ -291,16 +299,21 @@ export async function setCaseClosed(
  * consent request, never a worker on their behalf.
  */
 export async function listStartableForms(db: Kysely<Database>, service: string): Promise<{ slug: string; title: string }[]> {
-  return db
-    .selectFrom("forms as f")
-    .innerJoin("form_services as fs", "fs.form_id", "f.id")
-    .select(["f.slug", "f.title"])
-    .where("fs.service_code", "=", service)
-    .where("f.kind", "<>", "consent")
-    .where((eb) => eb.exists(eb.selectFrom("form_versions as v").select("v.id").whereRef("v.form_id", "=", "f.id").where("v.status", "=", "published")))
-    .orderBy("f.slug")
-    .execute();
+  return startableForms(db, undefined, { service });
 }
+
+const startableForms = preparedStatement(
+  () => "",
+  (db, _shape: undefined, v: { service: string }) =>
+    db
+      .selectFrom("forms as f")
+      .innerJoin("form_services as fs", "fs.form_id", "f.id")
+      .select(["f.slug", "f.title"])
+      .where("fs.service_code", "=", v.service)
+      .where("f.kind", "<>", "consent")
+      .where((eb) => eb.exists(eb.selectFrom("form_versions as v").select("v.id").whereRef("v.form_id", "=", "f.id").where("v.status", "=", "published")))
+      .orderBy("f.slug")
+);
 
 /** The report deadlines of the outer query's case `c` that no relazione answers yet. */
 function openReportDeadlines(eb: ExpressionBuilder<Database & { c: Database["cases"] }, "c">) {

@@ -2,7 +2,8 @@ import { sql, type Kysely } from "kysely";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { InvalidInputError, NotFoundError, fieldErrors, throwIfAny } from "~/lib/errors";
 import type { Scope } from "~/auth/policy";
-import { inScope } from "~/auth/scoped-query.server";
+import { inScope, scopeKey } from "~/auth/scoped-query.server";
+import { preparedStatement } from "~/db/prepared.server";
 import type { Database } from "~/db/schema";
 import type { CaseCaller, CaseSummary } from "./cases.server";
 import { parseCourtOrderInput } from "./court-order-input";
@@ -48,8 +49,24 @@ export interface OpenDeadline {
 
 /** The court orders of a case within the scope, oldest decree first, each with its deadlines by date. */
 export async function listCourtOrders(db: Kysely<Database>, scope: Scope, caseId: number): Promise<CourtOrder[]> {
-  // One round trip: each decree brings its deadlines as a JSON list (issue 13).
-  const orders = await db
+  const orders = await caseCourtOrders(db, scope, { caseId });
+  return orders.map((o) => ({
+    id: o.id,
+    caseId: o.case_id,
+    authority: o.authority,
+    docketNumber: o.docket_number,
+    issuedOn: o.issued_on,
+    orderType: o.order_type,
+    duties: o.duties,
+    createdAt: o.created_at,
+    createdBy: o.display_name,
+    deadlines: (o.deadlines ?? []).map((d) => ({ id: d.id, dueOn: d.dueOn, report: d.reportId ? { id: d.reportId, title: d.reportTitle ?? "" } : null })),
+  }));
+}
+
+/** The case page's decrees, each with its deadlines as a JSON list (one round trip, issue 13): prepared once per scope. */
+const caseCourtOrders = preparedStatement(scopeKey, (db, scope: Scope, v: { caseId: number }) =>
+  db
     .selectFrom("court_orders as o")
     .innerJoin("cases as c", "c.id", "o.case_id")
     .innerJoin("users as u", "u.id", "o.created_by")
@@ -76,24 +93,11 @@ export async function listCourtOrders(db: Kysely<Database>, scope: Scope, caseId
         .whereRef("d.court_order_id", "=", "o.id")
         .as("deadlines"),
     ])
-    .where("o.case_id", "=", caseId)
+    .where("o.case_id", "=", v.caseId)
     .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
     .orderBy("o.issued_on")
     .orderBy("o.id")
-    .execute();
-  return orders.map((o) => ({
-    id: o.id,
-    caseId: o.case_id,
-    authority: o.authority,
-    docketNumber: o.docket_number,
-    issuedOn: o.issued_on,
-    orderType: o.order_type,
-    duties: o.duties,
-    createdAt: o.created_at,
-    createdBy: o.display_name,
-    deadlines: (o.deadlines ?? []).map((d) => ({ id: d.id, dueOn: d.dueOn, report: d.reportId ? { id: d.reportId, title: d.reportTitle ?? "" } : null })),
-  }));
-}
+);
 
 /** A deadline as listCourtOrders reads it from its JSON list. */
 interface DeadlineRow {

@@ -1,12 +1,15 @@
 import type { Kysely } from "kysely";
 import { recordAuditEvent } from "~/audit/audit.server";
-import { inScope } from "~/auth/scoped-query.server";
+import type { Scope } from "~/auth/policy";
+import { inScope, scopeKey } from "~/auth/scoped-query.server";
+import { preparedStatement } from "~/db/prepared.server";
 import type { Database } from "~/db/schema";
 import { presentInVersion } from "~/forms/mapping/mapping";
 import { getFormVersion, listVersionChain, type VersionLink } from "~/forms/versions/registry.server";
 import { casePathFor, listCasePaths, timePointFields } from "./case-paths";
 import type { CaseCaller, CaseDetail } from "./cases.server";
 import { buildTriangle, triangleLabels, type Triangle, type TriangleLabels } from "./triangle";
+import { submissionsWithLatestRevision } from "~/submissions/submission-query.server";
 
 /** The form the triangle is read from (P.I.P.P.I. «Il Mondo del Bambino»). */
 export const TRIANGLE_FORM = "mondo-del-bambino";
@@ -91,6 +94,17 @@ export function chooseTimePoints<R extends AssessmentRow>(rows: readonly R[], fi
   return { chosen, submittedCount, draftsOnly };
 }
 
+/** The case's «Il Mondo del Bambino» schede with their latest data, newest first: prepared once per scope. */
+const triangleSubmissions = preparedStatement(scopeKey, (db, scope: Scope, v: { caseId: number }) =>
+  submissionsWithLatestRevision(db)
+    .select(["s.id", "s.status", "s.created_at", "s.updated_at", "v.version", "r.data"])
+    .where("s.case_id", "=", v.caseId)
+    .where("f.slug", "=", TRIANGLE_FORM)
+    .where((eb) => inScope(eb, scope, { service: "s.service_code", comune: "s.comune_code" }))
+    .orderBy("s.created_at", "desc")
+    .orderBy("s.id", "desc")
+);
+
 /**
  * Reads a case's triangle: for each time point, the latest revision of its
  * newest submitted «Il Mondo del Bambino» scheda in the caller's scope, all
@@ -103,20 +117,7 @@ export function chooseTimePoints<R extends AssessmentRow>(rows: readonly R[], fi
  */
 export async function readCaseTriangle(db: Kysely<Database>, caller: CaseCaller, c: CaseDetail, as: "page" | "pdf"): Promise<CaseTriangle> {
   const field = timePointField(c.service);
-  const rows = field
-    ? await db
-        .selectFrom("submissions as s")
-        .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-        .innerJoin("forms as f", "f.id", "v.form_id")
-        .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
-        .select(["s.id", "s.status", "s.created_at", "s.updated_at", "v.version", "r.data"])
-        .where("s.case_id", "=", c.id)
-        .where("f.slug", "=", TRIANGLE_FORM)
-        .where((eb) => inScope(eb, caller.scope, { service: "s.service_code", comune: "s.comune_code" }))
-        .orderBy("s.created_at", "desc")
-        .orderBy("s.id", "desc")
-        .execute()
-    : [];
+  const rows = field ? await triangleSubmissions(db, caller.scope, { caseId: c.id }) : [];
 
   const { chosen, submittedCount, draftsOnly } = chooseTimePoints(rows, field);
 

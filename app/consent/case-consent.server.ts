@@ -6,7 +6,8 @@ import { recordAuditEvent } from "~/audit/audit.server";
 import { findCase, type CaseSummary } from "~/cases/cases.server";
 import type { Database } from "~/db/schema";
 import type { Scope } from "~/auth/policy";
-import { inScope } from "~/auth/scoped-query.server";
+import { inScope, scopeKey } from "~/auth/scoped-query.server";
+import { preparedStatement } from "~/db/prepared.server";
 import { consentStatus, type ConsentCaller } from "./consent-requests.server";
 import { purposeAnswers } from "./consent-form";
 import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
@@ -109,6 +110,35 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
 }
 
 /**
+ * The matrix's rows of the cases (`= any` of one array, so that the statement
+ * keeps its shape whatever the number of cases): prepared once per scope.
+ */
+const consentRowsOfCases = preparedStatement(scopeKey, (db, scope: Scope, v: { caseIds: number[] }) =>
+  db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("consent_requests as r")
+          .leftJoin("submissions as s", "s.consent_request_id", "r.id")
+          .leftJoin("submission_revisions as first", (join) => join.onRef("first.submission_id", "=", "s.id").on("first.revision", "=", 1))
+          .select(["r.case_id", "r.form_version_id", "r.recipient_relationship", "r.created_at", "r.expires_at", "r.revoked_at", "r.answered_at", "s.status as submission_status", "first.data"])
+          .where((eb) => eb("r.case_id", "=", eb.fn.any(eb.val(v.caseIds))))
+          .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
+          .orderBy("r.id", "desc")
+      ).as("links"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("paper_consents as p")
+          .innerJoin("cases as c", "c.id", "p.case_id")
+          .select(["p.case_id", "p.form_version_id", "p.relationship", "p.recorded_at", "p.answers"])
+          .where((eb) => eb("p.case_id", "=", eb.fn.any(eb.val(v.caseIds))))
+          .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
+          .orderBy("p.id", "desc")
+      ).as("papers"),
+      jsonArrayFrom(eb.selectFrom("consent_exceptions").select(["case_id", "kind"]).where((eb) => eb("case_id", "=", eb.fn.any(eb.val(v.caseIds))))).as("exceptions"),
+    ])
+);
+/**
  * The purpose matrices of several cases within the scope, by case id (cases
  * outside it get none). One statement whatever the cases hold: the links with
  * their answers, the paper consents and the declared exceptions, each as a
@@ -118,30 +148,7 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
  */
 export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<Map<number, FormMatrix[]>> {
   if (!caseIds.length) return new Map();
-  const { links, papers, exceptions } = await db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom("consent_requests as r")
-          .leftJoin("submissions as s", "s.consent_request_id", "r.id")
-          .leftJoin("submission_revisions as first", (join) => join.onRef("first.submission_id", "=", "s.id").on("first.revision", "=", 1))
-          .select(["r.case_id", "r.form_version_id", "r.recipient_relationship", "r.created_at", "r.expires_at", "r.revoked_at", "r.answered_at", "s.status as submission_status", "first.data"])
-          .where("r.case_id", "in", caseIds)
-          .where((eb) => inScope(eb, scope, { service: "r.service_code", comune: "r.comune_code" }))
-          .orderBy("r.id", "desc")
-      ).as("links"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("paper_consents as p")
-          .innerJoin("cases as c", "c.id", "p.case_id")
-          .select(["p.case_id", "p.form_version_id", "p.relationship", "p.recorded_at", "p.answers"])
-          .where("p.case_id", "in", caseIds)
-          .where((eb) => inScope(eb, scope, { service: "c.service_code", comune: "c.comune_code" }))
-          .orderBy("p.id", "desc")
-      ).as("papers"),
-      jsonArrayFrom(eb.selectFrom("consent_exceptions").select(["case_id", "kind"]).where("case_id", "in", caseIds)).as("exceptions"),
-    ])
-    .executeTakeFirstOrThrow();
+  const { links, papers, exceptions } = (await consentRowsOfCases(db, scope, { caseIds: [...caseIds] }))[0]!;
   const versions = await consentVersions(db, [...links.map((l) => l.form_version_id), ...papers.map((p) => p.form_version_id)]);
   // A pending link, or a link's answer in force or withdrawn; revoked and expired links count for nothing.
   const fromLinks = links.flatMap((l): (HolderAnswer & { caseId: number })[] => {

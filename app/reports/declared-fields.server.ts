@@ -9,6 +9,7 @@ import { createAjv } from "~/forms/validation/create-ajv";
 import { listFormVersions } from "~/forms/versions/registry.server";
 import fieldsData from "./data/fields.json";
 import fieldsSchema from "./data/fields.schema.json";
+import { submissionsWithLatestRevision } from "~/submissions/submission-query.server";
 
 /**
  * The facts reports read from forms, declared as data (`data/fields.json`,
@@ -67,11 +68,7 @@ export async function readDeclaredField(db: Kysely<Database>, scope: Scope, case
   if (!newest || !caseIds.length) return { byCase, options: [] };
   const fieldSchema = schemaForDataPointer(newest.schema, source.field);
   const options = fieldSchema ? choices(newest.schema, fieldSchema) : [];
-  const rows = await db
-    .selectFrom("submissions as s")
-    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+  const rows = await submissionsWithLatestRevision(db)
     .select(["s.case_id", "v.version", "r.data"])
     .where("f.slug", "=", source.form)
     .where("s.status", "=", "submitted")

@@ -17,6 +17,7 @@ import { durationStats } from "./figures";
 import { MONTH_NAMES, isDay } from "./period";
 import type { ReportDefinition } from "./definition-model";
 import type { RawCell, RawTable, ReportFilters } from "./report-model";
+import { submissionsWithLatestRevision } from "~/submissions/submission-query.server";
 
 /**
  * Reports declared as data (issue 18 item 3, ADR 0026 and 0027): over one
@@ -102,11 +103,7 @@ export async function definitionTable(db: Kysely<Database>, scope: Scope, filter
     return field ? choices(newest.schema, field) : [];
   };
   const options = optionsAt(def.field);
-  let query = db
-    .selectFrom("submissions as s")
-    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+  let query = submissionsWithLatestRevision(db)
     .select(["s.case_id", "s.service_code", "s.comune_code", "s.created_at", "v.version", "r.data"])
     .where("f.slug", "=", def.form)
     .where("s.status", "=", "submitted")

@@ -20,6 +20,7 @@ import { daysBetween, parsePeriod, periodQuery } from "./period";
 import { reportDefinitionsInForce } from "./definition-store.server";
 import { definitionTable } from "./definitions.server";
 import type { ComputedReport, RawCell, RawTable, ReportCaller, ReportCell, ReportFilters, ReportTable } from "./report-model";
+import { submissionsWithLatestRevision } from "~/submissions/submission-query.server";
 
 /**
  * The coordinators' report (issue 18 items 1–2, ADR 0026): per service ×
@@ -235,11 +236,7 @@ async function outcomesTable(db: Kysely<Database>, scope: Scope, active: readonl
   const labels = await labelsOf(db, newest, field);
   const first = labels.timePoints[0]?.value;
   const last = labels.timePoints.at(-1)?.value;
-  const rows = await db
-    .selectFrom("submissions as s")
-    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"))
+  const rows = await submissionsWithLatestRevision(db)
     .select(["s.id", "s.case_id", "s.status", "v.version", "r.data"])
     .where("f.slug", "=", TRIANGLE_FORM)
     .where("s.case_id", "in", ids(active))

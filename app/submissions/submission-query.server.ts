@@ -74,6 +74,15 @@ export function toSummary(r: SummaryRow): SubmissionSummary {
   };
 }
 
+/** Submissions (s) with their form (f), version (v) and latest revision (r): where every reader of a form's data starts. */
+export function submissionsWithLatestRevision(db: Kysely<Database>) {
+  return db
+    .selectFrom("submissions as s")
+    .innerJoin("form_versions as v", "v.id", "s.form_version_id")
+    .innerJoin("forms as f", "f.id", "v.form_id")
+    .innerJoin("submission_revisions as r", (join) => join.onRef("r.submission_id", "=", "s.id").onRef("r.revision", "=", "s.revision"));
+}
+
 /** Adds the data of each submission's latest revision to a query built from summaryQuery. */
 export function withLatestData(query: SummaryQuery) {
   return query

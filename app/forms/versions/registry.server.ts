@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from "kysely";
+import { preparedStatement } from "~/db/prepared.server";
 import { recordAuditEvent, type AuditActor, type AuditContext } from "~/audit/audit.server";
 import { toJsonb } from "~/db/db.server";
 import type { Database, FormTable } from "~/db/schema";
@@ -240,16 +241,22 @@ export interface VersionLink {
  * changes; a P.I.P.P.I. schema is tens of kilobytes).
  */
 export async function listVersionChain(db: Kysely<Database>, slug: string): Promise<VersionLink[]> {
-  const rows = await db
-    .selectFrom("form_versions as v")
-    .innerJoin("forms as f", "f.id", "v.form_id")
-    .select(["v.version", "v.mapping", "v.content_hash"])
-    .where("f.slug", "=", slug)
-    .where("v.version", "is not", null)
-    .orderBy("v.version")
-    .execute();
+  const rows = await versionChain(db, undefined, { slug });
   return rows.map((r) => ({ version: r.version!, mapping: versionMapping(r.mapping), contentHash: r.content_hash }));
 }
+
+/** Read by every triangle: prepared once. */
+const versionChain = preparedStatement(
+  () => "",
+  (db, _shape: undefined, v: { slug: string }) =>
+    db
+      .selectFrom("form_versions as v")
+      .innerJoin("forms as f", "f.id", "v.form_id")
+      .select(["v.version", "v.mapping", "v.content_hash"])
+      .where("f.slug", "=", v.slug)
+      .where("v.version", "is not", null)
+      .orderBy("v.version")
+);
 
 /** Every numbered version of a form, oldest first. */
 export async function listFormVersions(db: Kysely<Database>, slug: string): Promise<FormVersion[]> {
