@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/db/schema";
+import { preparedStatement } from "~/db/prepared.server";
 import { TOKEN_NAME_MAX_LENGTH } from "./credential-rules";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
 import { membershipsOfUser } from "./memberships.server";
@@ -64,6 +65,26 @@ export async function revokeAllApiTokens(db: Kysely<Database>, userId: number, n
   return Number(result.numUpdatedRows);
 }
 
+/** The token with its user and memberships, read on every API request: prepared once. */
+const tokenWithUser = preparedStatement(
+  () => "",
+  (db, _shape: undefined, values: { id: string }) =>
+    db
+      .selectFrom("api_tokens")
+      .innerJoin("users", "users.id", "api_tokens.user_id")
+      .select([
+        "api_tokens.secret_hash",
+        "api_tokens.last_used_at",
+        "api_tokens.revoked_at",
+        "users.id as user_id",
+        "users.email",
+        "users.display_name",
+        "users.disabled_at",
+        (eb) => membershipsOfUser(eb).as("memberships"),
+      ])
+      .where("api_tokens.id", "=", values.id),
+);
+
 /** The user behind a bearer token that is well-formed, known, not revoked, and whose user is enabled. */
 export async function validateApiToken(
   db: Kysely<Database>,
@@ -72,21 +93,7 @@ export async function validateApiToken(
 ): Promise<AuthenticatedUser | undefined> {
   const parsed = parseSecretToken(token);
   if (!parsed) return undefined;
-  const row = await db
-    .selectFrom("api_tokens")
-    .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select([
-      "api_tokens.secret_hash",
-      "api_tokens.last_used_at",
-      "api_tokens.revoked_at",
-      "users.id as user_id",
-      "users.email",
-      "users.display_name",
-      "users.disabled_at",
-      (eb) => membershipsOfUser(eb).as("memberships"),
-    ])
-    .where("api_tokens.id", "=", parsed.id)
-    .executeTakeFirst();
+  const [row] = await tokenWithUser(db, undefined, { id: parsed.id });
   if (!row || !secretMatches(row.secret_hash, parsed.secret) || row.revoked_at || row.disabled_at) return undefined;
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", parsed.id).execute();
