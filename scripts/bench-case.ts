@@ -161,7 +161,6 @@ async function handWrittenTriangle(db: Kysely<Database>, ids: { caseId: number; 
     values (${userId}, 'user', 'case.triangle.read', 'case', ${String(ids.caseId)}, ${SERVICE}, ${COMUNE}, '{}'::jsonb)`.execute(db);
 }
 
-
 async function benchOne(kind: string, db: Kysely<Database>) {
   const { caseId, token } = await seed(db);
   useDatabaseForRoutes(db);

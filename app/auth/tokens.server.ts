@@ -3,8 +3,7 @@ import type { Database } from "~/db/schema";
 import { preparedStatement } from "~/db/prepared.server";
 import { TOKEN_NAME_MAX_LENGTH } from "./credential-rules";
 import { generateSecretToken, hashSecret, parseSecretToken, secretMatches } from "./secret-token.server";
-import { membershipsOfUser } from "./memberships.server";
-import type { AuthenticatedUser } from "./session.server";
+import { toAuthenticatedUser, userBehindCredential, type AuthenticatedUser } from "./session.server";
 
 /** last_used_at is written at most once a minute, so a busy script does not write on every call. */
 const LAST_USED_INTERVAL_MS = 60 * 1000;
@@ -72,16 +71,7 @@ const tokenWithUser = preparedStatement(
     db
       .selectFrom("api_tokens")
       .innerJoin("users", "users.id", "api_tokens.user_id")
-      .select([
-        "api_tokens.secret_hash",
-        "api_tokens.last_used_at",
-        "api_tokens.revoked_at",
-        "users.id as user_id",
-        "users.email",
-        "users.display_name",
-        "users.disabled_at",
-        (eb) => membershipsOfUser(eb).as("memberships"),
-      ])
+      .select((eb) => ["api_tokens.secret_hash", "api_tokens.last_used_at", "api_tokens.revoked_at", ...userBehindCredential(eb)])
       .where("api_tokens.id", "=", values.id),
 );
 
@@ -98,7 +88,7 @@ export async function validateApiToken(
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", parsed.id).execute();
   }
-  return { id: row.user_id, email: row.email, displayName: row.display_name, memberships: row.memberships ?? [] };
+  return toAuthenticatedUser(row);
 }
 
 function toApiToken(row: {

@@ -9,7 +9,7 @@ import type { Scope } from "~/auth/policy";
 import { inScope, scopeKey } from "~/auth/scoped-query.server";
 import { preparedStatement } from "~/db/prepared.server";
 import { consentStatus, type ConsentCaller } from "./consent-requests.server";
-import { purposeAnswers } from "./consent-form";
+import { purposeAnswers, signedRelationship } from "./consent-form";
 import { EXCEPTION_KINDS, type ExceptionKind } from "./consent-status";
 import { ConsentValidationError } from "./errors";
 import { consentVersions } from "./consent-versions.server";
@@ -113,7 +113,7 @@ export async function listCaseConsentAttention(db: Kysely<Database>, scope: Scop
  * The matrix's rows of the cases (`= any` of one array, so that the statement
  * keeps its shape whatever the number of cases): prepared once per scope.
  */
-const consentRowsOfCases = preparedStatement(scopeKey, (db, scope: Scope, v: { caseIds: number[] }) =>
+const consentRowsOfCases = preparedStatement(scopeKey, (db, scope: Scope, v: { caseIds: readonly number[] }) =>
   db
     .selectNoFrom((eb) => [
       jsonArrayFrom(
@@ -138,6 +138,7 @@ const consentRowsOfCases = preparedStatement(scopeKey, (db, scope: Scope, v: { c
       jsonArrayFrom(eb.selectFrom("consent_exceptions").select(["case_id", "kind"]).where((eb) => eb("case_id", "=", eb.fn.any(eb.val(v.caseIds))))).as("exceptions"),
     ])
 );
+
 /**
  * The purpose matrices of several cases within the scope, by case id (cases
  * outside it get none). One statement whatever the cases hold: the links with
@@ -148,7 +149,7 @@ const consentRowsOfCases = preparedStatement(scopeKey, (db, scope: Scope, v: { c
  */
 export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope, caseIds: readonly number[], now = new Date()): Promise<Map<number, FormMatrix[]>> {
   if (!caseIds.length) return new Map();
-  const { links, papers, exceptions } = (await consentRowsOfCases(db, scope, { caseIds: [...caseIds] }))[0]!;
+  const { links, papers, exceptions } = (await consentRowsOfCases(db, scope, { caseIds }))[0]!;
   const versions = await consentVersions(db, [...links.map((l) => l.form_version_id), ...papers.map((p) => p.form_version_id)]);
   // A pending link, or a link's answer in force or withdrawn; revoked and expired links count for nothing.
   const fromLinks = links.flatMap((l): (HolderAnswer & { caseId: number })[] => {
@@ -157,11 +158,10 @@ export async function consentMatricesOfCases(db: Kysely<Database>, scope: Scope,
     const base = { caseId: l.case_id!, form, formTitle, purposes, source: "link" as const };
     if (status === "pending") return [{ ...base, relationship: l.recipient_relationship ?? "altro", state: "pending", at: new Date(l.created_at), answers: [] }];
     if (!l.answered_at || !l.data || (status !== "completed" && status !== "declined" && status !== "withdrawn")) return [];
-    const signedAs = typeof l.data.relazione === "string" ? l.data.relazione : null;
     return [
       {
         ...base,
-        relationship: signedAs ?? l.recipient_relationship ?? "altro",
+        relationship: signedRelationship(l.data) ?? l.recipient_relationship ?? "altro",
         state: status === "withdrawn" ? "withdrawn" : "answered",
         at: new Date(l.answered_at),
         answers: purposeAnswers(questions, l.data),

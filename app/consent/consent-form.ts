@@ -337,3 +337,8 @@ export function carriedValues(questions: readonly ConsentQuestion[], recipient: 
   }
   return values;
 }
+
+/** The relationship the family signed as (the answer's "relazione"), when the answer gives one. */
+export function signedRelationship(data: Record<string, unknown> | null): string | null {
+  return typeof data?.relazione === "string" ? data.relazione : null;
+}

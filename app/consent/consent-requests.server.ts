@@ -7,7 +7,7 @@ import { inScope } from "~/auth/scoped-query.server";
 import { comuneExists } from "~/organisation/organisation.server";
 import type { Database } from "~/db/schema";
 import { findForm, findFormVersion } from "~/forms/versions/registry.server";
-import { purposeAnswers } from "./consent-form";
+import { purposeAnswers, signedRelationship } from "./consent-form";
 import { DEFAULT_EXPIRY_DAYS, STATUS_WORDS, type ConsentStatus } from "./consent-status";
 import { generateConsentToken, hashConsentSecret } from "./consent-token.server";
 import { consentVersions } from "./consent-versions.server";
@@ -298,7 +298,7 @@ async function selectConsentRequests(
               language: r.answered_language ?? "it",
               translationHash: r.answered_translation_hash,
               signer: typeof r.answer_data?.firma === "string" ? r.answer_data.firma : null,
-              relationship: typeof r.answer_data?.relazione === "string" ? r.answer_data.relazione : null,
+              relationship: signedRelationship(r.answer_data),
               purposes: purposeAnswers(questions, r.answer_data ?? {}),
             }
           : null,
